@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import type { WireRequest, WireResponse } from '../../aws/protocols/wire.js';
+import type { FaultEffect } from '../world/faults.js';
+
+/** What the admin API can do to a gym. */
+export interface AdminHost {
+  health(): Record<string, unknown>;
+  reset(): void;
+  clockStatus(): Record<string, unknown>;
+  changeClock(change: ClockChange): void;
+  listSnapshots(): string[];
+  saveSnapshot(name: string): void;
+  restoreSnapshot(name: string): boolean;
+  deleteSnapshot(name: string): boolean;
+  readonly faults: {
+    add(rule: { service: string | undefined; operation: string; effect: FaultEffect; remaining: number }): { id: string };
+    list(): readonly unknown[];
+    clear(): void;
+  };
+}
+
+/** A change to the simulated clock. */
+export type ClockChange = z.infer<typeof clockChange>;
+
+const clockChange = z
+  .object({
+    freeze: z.boolean().optional(),
+    advanceSeconds: z.number().nonnegative().optional(),
+    speed: z.number().positive().optional(),
+  })
+  .strict();
+
+const snapshotName = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'a snapshot name is 1-64 letters, digits, dots, dashes or underscores');
+
+const faultRule = z
+  .object({
+    service: z.string().optional(),
+    operation: z.string().min(1),
+    count: z.number().int().positive().default(1),
+    error: z.object({ code: z.string().min(1), message: z.string().optional(), status: z.number().int().min(400).max(599).optional() }).strict().optional(),
+    throttle: z.boolean().optional(),
+    latencyMs: z.number().int().positive().max(600_000).optional(),
+  })
+  .strict()
+  .refine((rule) => [rule.error, rule.throttle, rule.latencyMs].filter((value) => value !== undefined && value !== false).length === 1, {
+    message: 'give exactly one of error, throttle or latencyMs',
+  });
+
+/** Serves `/_gym/…`: health, reset, clock, snapshots and faults, as JSON. */
+export function handleAdminRequest(host: AdminHost, request: WireRequest): WireResponse {
+  const path = request.path.replace(/\/+$/, '');
+  const route = `${request.method} ${path}`;
+  try {
+    switch (route) {
+      case 'GET /_gym/health':
+        return json(200, host.health());
+      case 'POST /_gym/reset':
+        host.reset();
+        return json(200, { status: 'reset' });
+      case 'GET /_gym/clock':
+        return json(200, host.clockStatus());
+      case 'POST /_gym/clock': {
+        const change = parse(clockChange, request);
+        host.changeClock(change);
+        return json(200, host.clockStatus());
+      }
+      case 'GET /_gym/snapshots':
+        return json(200, { snapshots: host.listSnapshots() });
+      case 'POST /_gym/snapshots': {
+        const { name } = parse(z.object({ name: snapshotName }).strict(), request);
+        host.saveSnapshot(name);
+        return json(201, { name });
+      }
+      case 'GET /_gym/faults':
+        return json(200, { faults: host.faults.list() });
+      case 'POST /_gym/faults': {
+        const rule = parse(faultRule, request);
+        const effect: FaultEffect = rule.error
+          ? { type: 'error', code: rule.error.code, message: rule.error.message ?? `Injected fault: ${rule.error.code}`, status: rule.error.status ?? 400 }
+          : rule.throttle
+            ? { type: 'throttle' }
+            : { type: 'latency', milliseconds: rule.latencyMs! };
+        const added = host.faults.add({ service: rule.service, operation: rule.operation, effect, remaining: rule.count });
+        return json(201, added);
+      }
+      case 'DELETE /_gym/faults':
+        host.faults.clear();
+        return json(200, { faults: [] });
+    }
+    const snapshot = /^(POST|DELETE) \/_gym\/snapshots\/([^/]+)(\/restore)?$/.exec(route);
+    if (snapshot) {
+      const name = snapshotName.parse(decodeURIComponent(snapshot[2]!));
+      const found = snapshot[1] === 'DELETE' && !snapshot[3] ? host.deleteSnapshot(name) : snapshot[3] ? host.restoreSnapshot(name) : undefined;
+      if (found === undefined) return notFound(route);
+      if (!found) return json(404, { error: { code: 'SnapshotNotFound', message: `no snapshot named ${name}; GET /_gym/snapshots lists them` } });
+      return json(200, { name, status: snapshot[3] ? 'restored' : 'deleted' });
+    }
+    return notFound(route);
+  } catch (error) {
+    if (error instanceof z.ZodError) {
+      const detail = error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ');
+      return json(400, { error: { code: 'ValidationError', message: detail } });
+    }
+    if (error instanceof SyntaxError) return json(400, { error: { code: 'MalformedJson', message: `the body is not JSON: ${error.message}` } });
+    if (error instanceof Error && /clock/.test(error.message)) return json(400, { error: { code: 'InvalidClockChange', message: error.message } });
+    throw error;
+  }
+}
+
+function parse<T extends z.ZodType>(schema: T, request: WireRequest): z.infer<T> {
+  const text = request.body.toString('utf8');
+  return schema.parse(text.trim() === '' ? {} : JSON.parse(text));
+}
+
+function notFound(route: string): WireResponse {
+  return json(404, {
+    error: {
+      code: 'NotFound',
+      message: `${route} is not part of the admin API; it serves /_gym/health, /_gym/reset, /_gym/clock, /_gym/snapshots and /_gym/faults`,
+    },
+  });
+}
+
+function json(status: number, value: unknown): WireResponse {
+  return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) };
+}

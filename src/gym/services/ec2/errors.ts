@@ -1,0 +1,59 @@
+import { AwsError } from '../../../aws/aws-error.js';
+
+/** EC2's errors, with the codes and messages AWS sends. */
+export const ec2Errors = {
+  notFound: (code: string, message: string) => new AwsError(code, message),
+  vpcNotFound: (id: string) => new AwsError('InvalidVpcID.NotFound', `The vpc ID '${id}' does not exist`),
+  subnetNotFound: (id: string) => new AwsError('InvalidSubnetID.NotFound', `The subnet ID '${id}' does not exist`),
+  internetGatewayNotFound: (id: string) => new AwsError('InvalidInternetGatewayID.NotFound', `The internetGateway ID '${id}' does not exist`),
+  routeTableNotFound: (id: string) => new AwsError('InvalidRouteTableID.NotFound', `The routeTable ID '${id}' does not exist`),
+  securityGroupNotFound: (id: string) => new AwsError('InvalidGroup.NotFound', `The security group '${id}' does not exist`),
+  keyPairNotFound: (name: string) => new AwsError('InvalidKeyPair.NotFound', `The key pair '${name}' does not exist`),
+  keyPairDuplicate: (name: string) => new AwsError('InvalidKeyPair.Duplicate', `The keypair '${name}' already exists.`),
+  allocationNotFound: (id: string) => new AwsError('InvalidAllocationID.NotFound', `The allocation ID '${id}' does not exist`),
+  associationNotFound: (id: string) => new AwsError('InvalidAssociationID.NotFound', `The association ID '${id}' does not exist`),
+  imageNotFound: (id: string) => new AwsError('InvalidAMIID.NotFound', `The image id '[${id}]' does not exist`),
+  imageMalformed: (id: string) => new AwsError('InvalidAMIID.Malformed', `Invalid id: "${id}" (expecting "ami-...")`),
+  instanceNotFound: (ids: readonly string[]) =>
+    new AwsError('InvalidInstanceID.NotFound', `The instance ID${ids.length > 1 ? 's' : ''} '${ids.join(', ')}' ${ids.length > 1 ? 'do' : 'does'} not exist`),
+  instanceMalformed: (id: string) => new AwsError('InvalidInstanceID.Malformed', `Invalid id: "${id}"`),
+  volumeNotFound: (id: string) => new AwsError('InvalidVolume.NotFound', `The volume '${id}' does not exist.`),
+  snapshotNotFound: (id: string) => new AwsError('InvalidSnapshot.NotFound', `The snapshot '${id}' does not exist.`),
+  spotRequestNotFound: (id: string) => new AwsError('InvalidSpotInstanceRequestID.NotFound', `The spot instance request ID '${id}' does not exist`),
+  invalidParameterValue: (message: string) => new AwsError('InvalidParameterValue', message),
+  invalidParameterCombination: (message: string) => new AwsError('InvalidParameterCombination', message),
+  missingParameter: (name: string) => new AwsError('MissingParameter', `The request must contain the parameter ${name}`),
+  invalidInstanceType: (type: string) => new AwsError('InvalidParameterValue', `Invalid value '${type}' for InstanceType.`),
+  incorrectInstanceState: (id: string, state: string, operation: string) =>
+    new AwsError('IncorrectInstanceState', `The instance '${id}' is not in a state from which it can be ${operation}: it is ${state}.`),
+  incorrectState: (message: string) => new AwsError('IncorrectState', message),
+  dependencyViolation: (message: string) => new AwsError('DependencyViolation', message),
+  invalidCidr: (cidr: string) => new AwsError('InvalidParameterValue', `Value (${cidr}) for parameter cidrBlock is invalid. This is not a valid CIDR block.`),
+  invalidVpcRange: (cidr: string) => new AwsError('InvalidVpc.Range', `The CIDR '${cidr}' is invalid.`),
+  invalidSubnetRange: (cidr: string) => new AwsError('InvalidSubnet.Range', `The CIDR '${cidr}' is invalid.`),
+  subnetConflict: (cidr: string) => new AwsError('InvalidSubnet.Conflict', `The CIDR '${cidr}' conflicts with another subnet`),
+  invalidAvailabilityZone: (zone: string) =>
+    new AwsError('InvalidParameterValue', `Value (${zone}) for parameter availabilityZone is invalid. Subnets can currently only be created in the following availability zones: `),
+  groupDuplicate: (name: string, vpcId: string) => new AwsError('InvalidGroup.Duplicate', `The security group '${name}' already exists for VPC '${vpcId}'`),
+  permissionDuplicate: (message: string) => new AwsError('InvalidPermission.Duplicate', message),
+  permissionNotFound: (message: string) => new AwsError('InvalidPermission.NotFound', message),
+  operationNotPermitted: (message: string) => new AwsError('OperationNotPermitted', message),
+  unsupportedOperation: (message: string) => new AwsError('UnsupportedOperation', message),
+  addressLimitExceeded: () => new AwsError('AddressLimitExceeded', 'The maximum number of addresses has been reached.'),
+  insufficientAddresses: (subnetId: string) =>
+    new AwsError('InsufficientFreeAddressesInSubnet', `There are not enough free addresses in subnet '${subnetId}' to satisfy the requested number of instances.`),
+  invalidIpAddress: (message: string) => new AwsError('InvalidParameterValue', message),
+  resourceAlreadyAssociated: (message: string) => new AwsError('Resource.AlreadyAssociated', message),
+  gatewayNotAttached: (gatewayId: string, vpcId: string) => new AwsError('Gateway.NotAttached', `resource ${gatewayId} is not attached to network ${vpcId}`),
+  volumeInUse: (id: string) => new AwsError('VolumeInUse', `Volume ${id} is currently attached to an instance`),
+  volumeZoneMismatch: (volumeId: string, instanceId: string) =>
+    new AwsError('InvalidVolume.ZoneMismatch', `The volume '${volumeId}' is not in the same availability zone as instance '${instanceId}'`),
+  attachmentNotFound: (volumeId: string) => new AwsError('IncorrectState', `Volume '${volumeId}' is in the 'available' state.`),
+  invalidDevice: (device: string, instanceId: string) =>
+    new AwsError('InvalidParameterValue', `Invalid value '${device}' for unixDevice. Attachment point ${device} is already in use on ${instanceId}`),
+  invalidTagKey: (key: string) => new AwsError('InvalidParameterValue', `Tag keys starting with 'aws:' are reserved for internal use: ${key}`),
+  tagLimitExceeded: () => new AwsError('TagLimitExceeded', 'The maximum number of Tags for a resource has been reached.'),
+  invalidResourceId: (id: string) => new AwsError('InvalidID', `The ID '${id}' is not valid`),
+  dryRun: () => new AwsError('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.', { status: 412 }),
+  invalidNextToken: (token: string) => new AwsError('InvalidNextToken', `The token '${token}' is not valid or has expired.`),
+};

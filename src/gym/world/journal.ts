@@ -1,0 +1,159 @@
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SimulatedClockState } from '../../core/clock.js';
+import type { StoredRecord } from './table.js';
+import type { Commit, WorldData } from './world.js';
+
+/** What the state directory holds: the world at its last checkpoint plus the journal since. */
+export interface PersistedState {
+  readonly data: WorldData;
+  readonly clock: SimulatedClockState | undefined;
+}
+
+const CHECKPOINT = 'world.json';
+const JOURNAL = 'journal.jsonl';
+const CLOCK = 'clock.json';
+
+/**
+ * Durable state for a gym: every committed transaction is appended to a journal before the response
+ * goes out, so a killed gym loses nothing it acknowledged; checkpoints are written atomically
+ * (temporary file, fsync, rename) and then the journal starts afresh.
+ */
+export class Journal {
+  private descriptor: number | undefined;
+  private bytes = 0;
+  private dirty = false;
+
+  constructor(
+    readonly directory: string,
+    private readonly options: { checkpointBytes?: number } = {},
+  ) {
+    mkdirSync(directory, { recursive: true });
+  }
+
+  /** Reads the checkpoint and applies the journal after it; undefined for an empty directory. */
+  load(): PersistedState | undefined {
+    const checkpointPath = join(this.directory, CHECKPOINT);
+    const journalPath = join(this.directory, JOURNAL);
+    if (!existsSync(checkpointPath) && !existsSync(journalPath)) return undefined;
+    const base: WorldData | undefined = existsSync(checkpointPath)
+      ? (JSON.parse(readFileSync(checkpointPath, 'utf8')) as WorldData)
+      : undefined;
+    const clockPath = join(this.directory, CLOCK);
+    const clock = existsSync(clockPath) ? (JSON.parse(readFileSync(clockPath, 'utf8')) as SimulatedClockState) : undefined;
+    const commits = existsSync(journalPath) ? readCommits(readFileSync(journalPath, 'utf8')) : [];
+    if (!base && commits.length === 0) return undefined;
+    return { data: applyCommits(base, commits), clock };
+  }
+
+  /** Appends a commit; returns once the bytes are with the operating system. */
+  append(commit: Commit): void {
+    this.descriptor ??= openSync(join(this.directory, JOURNAL), 'a');
+    const line = `${JSON.stringify(commit)}\n`;
+    this.bytes += writeSync(this.descriptor, line);
+    this.dirty = true;
+  }
+
+  /** True when the journal has grown enough that a checkpoint would shorten the next start. */
+  get wantsCheckpoint(): boolean {
+    return this.bytes > (this.options.checkpointBytes ?? 16 * 1024 * 1024);
+  }
+
+  /** Flushes the journal to disk (called periodically, not per request). */
+  sync(): void {
+    if (this.descriptor !== undefined && this.dirty) {
+      fsyncSync(this.descriptor);
+      this.dirty = false;
+    }
+  }
+
+  /** Writes the whole world atomically and empties the journal. */
+  checkpoint(data: WorldData, clock: SimulatedClockState): void {
+    writeAtomically(join(this.directory, CHECKPOINT), JSON.stringify(data));
+    this.saveClock(clock);
+    if (this.descriptor !== undefined) closeSync(this.descriptor);
+    this.descriptor = undefined;
+    const journalPath = join(this.directory, JOURNAL);
+    if (existsSync(journalPath)) unlinkSync(journalPath);
+    this.bytes = 0;
+    this.dirty = false;
+  }
+
+  /** Persists the clock's settings (speed, frozen) so a restart keeps them. */
+  saveClock(clock: SimulatedClockState): void {
+    writeAtomically(join(this.directory, CLOCK), JSON.stringify(clock));
+  }
+
+  /** Size of the journal on disk, for status. */
+  journalBytes(): number {
+    const path = join(this.directory, JOURNAL);
+    return existsSync(path) ? statSync(path).size : 0;
+  }
+
+  close(): void {
+    this.sync();
+    if (this.descriptor !== undefined) closeSync(this.descriptor);
+    this.descriptor = undefined;
+  }
+}
+
+/** Writes a file so that readers see either the old or the new content, never a torn one. */
+export function writeAtomically(path: string, content: string): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  const descriptor = openSync(temporary, 'w');
+  try {
+    writeSync(descriptor, content);
+    fsyncSync(descriptor);
+  } finally {
+    closeSync(descriptor);
+  }
+  renameSync(temporary, path);
+}
+
+function readCommits(text: string): Commit[] {
+  const commits: Commit[] = [];
+  const lines = text.split('\n');
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!;
+    if (!line) continue;
+    try {
+      commits.push(JSON.parse(line) as Commit);
+    } catch (error) {
+      // Only the last line can be torn (a write cut short by a machine crash, never acknowledged).
+      if (lines.slice(index + 1).some((rest) => rest.length > 0)) {
+        throw new Error(`journal line ${index + 1} is corrupt and is not the last line`, { cause: error });
+      }
+    }
+  }
+  return commits;
+}
+
+function applyCommits(base: WorldData | undefined, commits: Commit[]): WorldData {
+  const tables = new Map<string, Map<string, StoredRecord>>();
+  for (const [name, records] of Object.entries(base?.tables ?? {})) {
+    tables.set(name, new Map(records.map((record) => [record.id, record])));
+  }
+  let randomState = base?.randomState;
+  let sequence = base?.sequence ?? 0;
+  let simulatedNow = base?.simulatedNow ?? 0;
+  for (const commit of commits) {
+    for (const [name, id, record] of commit.changes) {
+      let table = tables.get(name);
+      if (!table) tables.set(name, (table = new Map()));
+      if (record) table.set(id, record);
+      else table.delete(id);
+    }
+    randomState = commit.randomState;
+    sequence = Math.max(sequence, commit.sequence);
+    simulatedNow = Math.max(simulatedNow, commit.simulatedNow);
+  }
+  const seed = base?.seed ?? 0;
+  return {
+    format: 'cirro-gym-world/1',
+    seed,
+    randomState: randomState ?? seed,
+    sequence,
+    simulatedNow,
+    tables: Object.fromEntries([...tables].map(([name, records]) => [name, [...records.values()]])),
+  };
+}

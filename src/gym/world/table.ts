@@ -1,0 +1,148 @@
+/** A record the world can store: plain JSON with a unique id. */
+export interface StoredRecord {
+  readonly id: string;
+}
+
+/** Receives every change so the world can journal it and undo it on failure. */
+export interface ChangeSink {
+  /** Called before the first change to a record in the current transaction, with its prior value. */
+  touched(table: Table<StoredRecord>, id: string, before: StoredRecord | undefined): void;
+}
+
+type IndexKeys<T> = (record: T) => readonly string[];
+
+/**
+ * One kind of resource in one place (`us-east-1/ec2/instances`): records by id, in insertion order,
+ * with secondary indexes so that filtered lookups do not scan. All changes go through put/update/delete.
+ */
+export class Table<T extends StoredRecord> {
+  private readonly records = new Map<string, T>();
+  private readonly order = new Map<string, number>();
+  private counter = 0;
+  private readonly indexes = new Map<string, { keys: IndexKeys<T>; entries: Map<string, Set<string>> }>();
+
+  constructor(
+    readonly name: string,
+    private readonly sink: ChangeSink,
+  ) {}
+
+  /** Declares a secondary index; `keys` lists the index keys a record is found under. */
+  defineIndex(name: string, keys: IndexKeys<T>): this {
+    const entries = new Map<string, Set<string>>();
+    this.indexes.set(name, { keys, entries });
+    for (const record of this.records.values()) addKeys(entries, keys(record), record.id);
+    return this;
+  }
+
+  get size(): number {
+    return this.records.size;
+  }
+
+  get(id: string): T | undefined {
+    return this.records.get(id);
+  }
+
+  has(id: string): boolean {
+    return this.records.has(id);
+  }
+
+  /** All records in insertion order. */
+  values(): IterableIterator<T> {
+    return this.records.values();
+  }
+
+  /** Ids of the records found under an index key (empty when none). */
+  lookup(index: string, key: string): ReadonlySet<string> {
+    const found = this.indexes.get(index);
+    if (!found) throw new Error(`table ${this.name} has no index ${index}`);
+    return found.entries.get(key) ?? EMPTY;
+  }
+
+  /** A number that orders records by when they were first stored (for stable, sorted output). */
+  orderOf(id: string): number {
+    return this.order.get(id) ?? Number.MAX_SAFE_INTEGER;
+  }
+
+  /** Records found under an index key. */
+  find(index: string, key: string): T[] {
+    const out: T[] = [];
+    for (const id of this.lookup(index, key)) out.push(this.records.get(id)!);
+    return out;
+  }
+
+  /** Inserts or replaces a record. */
+  put(record: T): T {
+    const before = this.records.get(record.id);
+    this.sink.touched(this as unknown as Table<StoredRecord>, record.id, before);
+    if (before) this.unindex(before);
+    else this.order.set(record.id, ++this.counter);
+    this.records.set(record.id, record);
+    this.index(record);
+    return record;
+  }
+
+  /** Changes a record through a copy, so the prior value stays intact for rollback. */
+  update(id: string, change: (draft: T) => void): T {
+    const before = this.records.get(id);
+    if (!before) throw new Error(`table ${this.name} has no record ${id}`);
+    const draft = structuredClone(before);
+    change(draft);
+    return this.put(draft);
+  }
+
+  /** Removes a record; removing an absent record is a no-op. */
+  delete(id: string): void {
+    const before = this.records.get(id);
+    if (!before) return;
+    this.sink.touched(this as unknown as Table<StoredRecord>, id, before);
+    this.unindex(before);
+    this.records.delete(id);
+    this.order.delete(id);
+  }
+
+  /** Puts back a prior value without notifying the sink (used to undo and to load). */
+  restore(id: string, record: T | undefined): void {
+    const current = this.records.get(id);
+    if (current) this.unindex(current);
+    if (record) {
+      if (!current) this.order.set(id, ++this.counter);
+      this.records.set(id, record);
+      this.index(record);
+    } else {
+      this.records.delete(id);
+      this.order.delete(id);
+    }
+  }
+
+  /** Drops every record without notifying the sink. */
+  clear(): void {
+    this.records.clear();
+    this.order.clear();
+    for (const index of this.indexes.values()) index.entries.clear();
+  }
+
+  private index(record: T): void {
+    for (const index of this.indexes.values()) addKeys(index.entries, index.keys(record), record.id);
+  }
+
+  private unindex(record: T): void {
+    for (const index of this.indexes.values()) {
+      for (const key of index.keys(record)) {
+        const ids = index.entries.get(key);
+        if (!ids) continue;
+        ids.delete(record.id);
+        if (ids.size === 0) index.entries.delete(key);
+      }
+    }
+  }
+}
+
+const EMPTY: ReadonlySet<string> = new Set();
+
+function addKeys(entries: Map<string, Set<string>>, keys: readonly string[], id: string): void {
+  for (const key of keys) {
+    let ids = entries.get(key);
+    if (!ids) entries.set(key, (ids = new Set()));
+    ids.add(id);
+  }
+}
