@@ -2,7 +2,7 @@
 // The cirro command. The compiled program lives in dist/ (built by `npm install` via the prepare script).
 import { existsSync } from 'node:fs';
 
-const entry = new URL('../dist/src/cli/main.js', import.meta.url);
+const entry = new URL(`../${process.env.CIRRO_DIST ?? 'dist'}/src/cli/main.js`, import.meta.url);
 if (!existsSync(entry)) {
   process.stderr.write('cirro: the compiled program is missing (dist/). Run `npm install` or `npm run build` in the cirro package.\n');
   process.exit(1);

@@ -6,7 +6,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+// CIRRO_DIST picks another output folder, so parallel work trees of one checkout do not clobber each other.
+const out = process.env.CIRRO_DIST ?? 'dist';
+rmSync(new URL(`../${out}`, import.meta.url), { recursive: true, force: true });
 const tsc = join(dirname(require.resolve('typescript/package.json')), 'bin', 'tsc');
-const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { stdio: 'inherit' });
+const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json', '--outDir', out], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

@@ -4,7 +4,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
-const root = new URL('../dist', import.meta.url).pathname;
+const root = new URL(`../${process.env.CIRRO_DIST ?? 'dist'}`, import.meta.url).pathname;
 const filters = process.argv.slice(2);
 
 function collect(directory, found) {
