@@ -5,12 +5,19 @@ import { TEST_CREDENTIALS, TEST_REGION } from './gym.js';
 /** How to get boto3 for the boto3 conformance tests. */
 export const BOTO3_INSTALL = 'install it with `apt-get install -y python3-boto3` or `pip install boto3`';
 
-let available: boolean | undefined;
+let python: string | null | undefined;
 
-/** True when `python3 -c "import boto3"` works. */
+/** The first Python with boto3: `python3` on PATH, then Debian's /usr/bin/python3. */
+function pythonWithBoto3(): string | undefined {
+  if (python === undefined) {
+    python = ['python3', '/usr/bin/python3'].find((candidate) => spawnSync(candidate, ['-c', 'import boto3'], { encoding: 'utf8' }).status === 0) ?? null;
+  }
+  return python ?? undefined;
+}
+
+/** True when a Python with boto3 is available. */
 export function boto3Available(): boolean {
-  available ??= spawnSync('python3', ['-c', 'import boto3'], { encoding: 'utf8' }).status === 0;
-  return available;
+  return pythonWithBoto3() !== undefined;
 }
 
 /**
@@ -33,7 +40,9 @@ def run(call):
         return {'error': error.response['Error']['Code'], 'message': error.response['Error'].get('Message')}
 ${snippet}
 `;
-  const result = await run('python3', ['-c', program], { ...process.env, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' });
+  const interpreter = pythonWithBoto3();
+  if (!interpreter) throw new Error(`boto3 not found; ${BOTO3_INSTALL}`);
+  const result = await run(interpreter, ['-c', program], { ...process.env, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' });
   if (result.status !== 0) throw new Error(`boto3 snippet failed: ${result.stderr}`);
   const lines = result.stdout.trim().split('\n');
   return JSON.parse(lines[lines.length - 1]!);
