@@ -55,6 +55,16 @@ export class Gym implements FrontDoorHost, AdminHost {
     this.loaded = (options.services ?? allServices()).map(loadService);
     this.router = new ServiceRouter(this.loaded);
     this.journal = options.stateDirectory ? new Journal(options.stateDirectory) : undefined;
+    try {
+      this.world = this.open(options);
+    } catch (error) {
+      // A gym that fails to open (a corrupt state file, say) must not keep the state directory locked.
+      this.journal?.close();
+      throw error;
+    }
+  }
+
+  private open(options: GymOptions): World {
     const persisted = this.journal?.load();
     const clock = new SimulatedClock({
       speed: options.speed ?? persisted?.clock?.resumeSpeed ?? DEFAULT_SPEED,
@@ -62,18 +72,25 @@ export class Gym implements FrontDoorHost, AdminHost {
       state: persisted?.clock && options.speed === undefined ? persisted.clock : undefined,
     });
     if (persisted?.clock && clock.now() < persisted.data.simulatedNow) clock.advance(persisted.data.simulatedNow - clock.now());
-    this.world = this.createWorld(clock, persisted?.data);
+    const world = this.createWorld(clock, persisted?.data);
     if (this.journal) {
       // The first checkpoint records the seed, so the journal alone never has to.
-      this.journal.checkpoint(this.world.serialize(), clock.snapshot());
+      this.journal.checkpoint(world.serialize(), clock.snapshot());
       this.loadSnapshotsFromDisk();
     }
+    return world;
   }
 
   /** Starts a gym and its HTTP endpoint; resolves once it answers requests. */
   static async start(options: GymOptions = {}): Promise<Gym> {
     const gym = new Gym(options);
-    await gym.listen(options.host ?? '127.0.0.1', options.port ?? 4566);
+    try {
+      await gym.listen(options.host ?? '127.0.0.1', options.port ?? 4566);
+    } catch (error) {
+      // Nothing was served: release the state directory so a retry on another port can have it.
+      gym.journal?.close();
+      throw error;
+    }
     return gym;
   }
 
@@ -135,6 +152,16 @@ export class Gym implements FrontDoorHost, AdminHost {
     if (change.advanceSeconds !== undefined) clock.advance(change.advanceSeconds * 1000);
     this.world.runDueTimers(clock.now());
     this.journal?.saveClock(clock.snapshot());
+  }
+
+  faultTargetProblem(service: string | undefined, operation: string): string | undefined {
+    const names = this.loaded.map((loaded) => loaded.definition.name);
+    const candidates = service === undefined ? this.loaded : this.loaded.filter((loaded) => loaded.definition.name === service);
+    if (candidates.length === 0) return `service: the gym has no service '${service}'; use one of ${names.join(', ')}`;
+    if (operation === '*' || candidates.some((loaded) => loaded.model.operation(operation))) return undefined;
+    const where = service === undefined ? 'any service the gym serves' : service;
+    const near = candidates.flatMap((loaded) => loaded.model.operationNames()).find((name) => name.toLowerCase().startsWith(operation.toLowerCase().slice(0, -1)) && name.length - operation.length <= 2);
+    return `operation: '${operation}' is not an operation of ${where}${near ? ` (did you mean ${near}?)` : ''}; use the API name, such as DescribeVpcs, or '*' for every operation`;
   }
 
   listSnapshots(): string[] {

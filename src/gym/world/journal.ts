@@ -1,6 +1,8 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SimulatedClockState } from '../../core/clock.js';
+import { CirroError } from '../../core/cirro-error.js';
+import { StateLock } from './state-lock.js';
 import type { StoredRecord } from './table.js';
 import type { Commit, WorldData } from './world.js';
 
@@ -17,18 +19,21 @@ const CLOCK = 'clock.json';
 /**
  * Durable state for a gym: every committed transaction is appended to a journal before the response
  * goes out, so a killed gym loses nothing it acknowledged; checkpoints are written atomically
- * (temporary file, fsync, rename) and then the journal starts afresh.
+ * (temporary file, fsync, rename) and then the journal starts afresh. A journal holds its directory's
+ * lock from construction to close(), so no second gym writes the same files.
  */
 export class Journal {
   private descriptor: number | undefined;
   private bytes = 0;
   private dirty = false;
+  private readonly lock: StateLock;
 
   constructor(
     readonly directory: string,
     private readonly options: { checkpointBytes?: number } = {},
   ) {
     mkdirSync(directory, { recursive: true });
+    this.lock = StateLock.acquire(directory);
   }
 
   /** Reads the checkpoint and applies the journal after it; undefined for an empty directory. */
@@ -36,12 +41,10 @@ export class Journal {
     const checkpointPath = join(this.directory, CHECKPOINT);
     const journalPath = join(this.directory, JOURNAL);
     if (!existsSync(checkpointPath) && !existsSync(journalPath)) return undefined;
-    const base: WorldData | undefined = existsSync(checkpointPath)
-      ? (JSON.parse(readFileSync(checkpointPath, 'utf8')) as WorldData)
-      : undefined;
+    const base = existsSync(checkpointPath) ? readJson<WorldData>(checkpointPath) : undefined;
     const clockPath = join(this.directory, CLOCK);
-    const clock = existsSync(clockPath) ? (JSON.parse(readFileSync(clockPath, 'utf8')) as SimulatedClockState) : undefined;
-    const commits = existsSync(journalPath) ? readCommits(readFileSync(journalPath, 'utf8')) : [];
+    const clock = existsSync(clockPath) ? readJson<SimulatedClockState>(clockPath) : undefined;
+    const commits = existsSync(journalPath) ? readCommits(journalPath, readFileSync(journalPath, 'utf8')) : [];
     if (!base && commits.length === 0) return undefined;
     return { data: applyCommits(base, commits), clock };
   }
@@ -90,10 +93,12 @@ export class Journal {
     return existsSync(path) ? statSync(path).size : 0;
   }
 
+  /** Flushes and closes the journal and releases the state directory. */
   close(): void {
     this.sync();
     if (this.descriptor !== undefined) closeSync(this.descriptor);
     this.descriptor = undefined;
+    this.lock.release();
   }
 }
 
@@ -110,7 +115,25 @@ export function writeAtomically(path: string, content: string): void {
   renameSync(temporary, path);
 }
 
-function readCommits(text: string): Commit[] {
+/** The state directory holds a file the gym cannot read; the message names it and what to do. */
+function corrupt(path: string, problem: string, cause: unknown): CirroError {
+  return new CirroError(
+    'CorruptState',
+    `${path}: ${problem}; the gym will not guess at its contents. Restore it from a backup, or move the state directory aside to start a fresh world`,
+    { cause },
+  );
+}
+
+function readJson<T>(path: string): T {
+  const text = readFileSync(path, 'utf8');
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    throw corrupt(path, `not valid JSON (${(error as Error).message})`, error);
+  }
+}
+
+function readCommits(path: string, text: string): Commit[] {
   const commits: Commit[] = [];
   const lines = text.split('\n');
   for (let index = 0; index < lines.length; index++) {
@@ -121,7 +144,7 @@ function readCommits(text: string): Commit[] {
     } catch (error) {
       // Only the last line can be torn (a write cut short by a machine crash, never acknowledged).
       if (lines.slice(index + 1).some((rest) => rest.length > 0)) {
-        throw new Error(`journal line ${index + 1} is corrupt and is not the last line`, { cause: error });
+        throw corrupt(`${path}:${index + 1}`, `line ${index + 1} is corrupt and is not the last line (a torn write can only be the last)`, error);
       }
     }
   }

@@ -55,7 +55,9 @@ export class World implements ChangeSink {
   private readonly timers = new TimerQueue();
   private readonly listeners: ((commit: Commit) => void)[] = [];
   private readonly timerHandlers = new Map<string, TimerHandler>();
+  private source: Random;
   private active: Map<Table<StoredRecord>, Map<string, StoredRecord | undefined>> | undefined;
+  private activeRandomState = 0;
   private sequence: number;
 
   constructor(options: WorldOptions) {
@@ -67,7 +69,13 @@ export class World implements ChangeSink {
     this.accountId = options.accountId;
     const data = options.data;
     this.seed = data?.seed ?? options.seed;
-    this.random = seededRandom(data?.randomState ?? this.seed);
+    this.source = seededRandom(data?.randomState ?? this.seed);
+    // Services hold this stable front; a rollback swaps the generator behind it back to its prior state.
+    this.random = {
+      next: () => this.source.next(),
+      integer: (bound) => this.source.integer(bound),
+      state: () => this.source.state(),
+    };
     this.ids = createIds(this.random);
     this.sequence = data?.sequence ?? 0;
     for (const [name, records] of Object.entries(data?.tables ?? {})) this.pending.set(name, records);
@@ -98,10 +106,14 @@ export class World implements ChangeSink {
     return table as unknown as Table<T>;
   }
 
-  /** Runs `change` as one transaction: on a throw, every record it touched is put back. */
+  /**
+   * Runs `change` as one transaction: on a throw, every record it touched is put back and the random
+   * source rewinds, so a failed call (or a DryRun) does not change the ids the next call gets.
+   */
   transaction<T>(change: () => T): T {
     if (this.active) return change();
     this.active = new Map();
+    this.activeRandomState = this.source.state();
     try {
       const result = change();
       this.commit();
@@ -237,7 +249,8 @@ export class World implements ChangeSink {
     for (const [table, records] of this.active!) {
       for (const [id, before] of records) table.restore(id, before);
     }
+    this.source = seededRandom(this.activeRandomState);
     // Timers set in the failed transaction were pushed to the heap; they are skipped when popped
-    // because their records are gone.
+    // because their records are gone. The timer sequence is not rewound, so their ids are never reused.
   }
 }
