@@ -1,0 +1,125 @@
+import { countElements, ec2Request, nameFilterParameters, runInstancesParameters } from './ec2-request.js';
+import { sendAll, sendOnce } from './load.js';
+
+/** What a scenario hands the load generator: the requests to replay, and a check of one answer. */
+export interface PreparedScenario {
+  readonly requests: readonly Buffer[];
+  /** Returns a complaint when a response body is not what the scenario expects, so both servers do the same work. */
+  check(body: string): string | undefined;
+}
+
+/** One measured request mix in one kind of world. */
+export interface Scenario {
+  readonly id: string;
+  readonly operation: string;
+  /** The world the requests run in, for the report. */
+  readonly world: string;
+  /** True when this scenario's world is the large one whose memory the report shows. */
+  readonly largeWorld?: boolean;
+  /** Builds the world in a fresh server and returns the request mix. */
+  prepare(port: number, log: (message: string) => void): Promise<PreparedScenario>;
+}
+
+/** Instances launched per RunInstances call while building a world. */
+const FILL_BATCH = 100;
+/** Instances whose Name tag is unique, which the filtered DescribeInstances looks up in turn. */
+const NAMED_TARGETS = 10;
+
+/** The benchmark's scenarios; `largeInstances` sizes the world of the filtered lookup. */
+export function scenarios(largeInstances: number, describeInstances = 300): Scenario[] {
+  return [
+    {
+      id: 'describe-vpcs',
+      operation: 'DescribeVpcs',
+      world: 'fresh region (default VPC)',
+      async prepare(port) {
+        return {
+          requests: [ec2Request(host(port), 'DescribeVpcs')],
+          check: (body) => (countElements(body, 'vpcId') >= 1 ? undefined : 'no VPC in the answer'),
+        };
+      },
+    },
+    {
+      id: 'run-instances',
+      operation: 'RunInstances',
+      world: 'fresh region, 1 instance per call',
+      async prepare(port) {
+        const image = await findImage(port);
+        return {
+          requests: [ec2Request(host(port), 'RunInstances', runInstancesParameters(image, 1, 'bench-launch'))],
+          check: (body) => expectInstances(body, 1),
+        };
+      },
+    },
+    {
+      id: 'describe-instances',
+      operation: 'DescribeInstances',
+      world: `${describeInstances} instances, all returned`,
+      async prepare(port, log) {
+        await populate(port, describeInstances, 0, log);
+        return {
+          requests: [ec2Request(host(port), 'DescribeInstances')],
+          check: (body) => expectInstances(body, describeInstances),
+        };
+      },
+    },
+    {
+      id: 'describe-instances-by-name',
+      operation: 'DescribeInstances tag:Name',
+      world: `${largeInstances.toLocaleString('en-US')} instances, 1 matches`,
+      largeWorld: true,
+      async prepare(port, log) {
+        await populate(port, largeInstances, NAMED_TARGETS, log);
+        const requests = Array.from({ length: NAMED_TARGETS }, (_, index) =>
+          ec2Request(host(port), 'DescribeInstances', nameFilterParameters(targetName(index))));
+        return { requests, check: (body) => expectInstances(body, 1) };
+      },
+    },
+  ];
+}
+
+function host(port: number): string {
+  return `127.0.0.1:${port}`;
+}
+
+function targetName(index: number): string {
+  return `bench-target-${index}`;
+}
+
+function expectInstances(body: string, expected: number): string | undefined {
+  const found = countElements(body, 'instanceId');
+  return found === expected ? undefined : `expected ${expected} instances in the answer, found ${found}: ${body.slice(0, 300)}`;
+}
+
+/** An x86_64 machine image from the server's Amazon catalogue, for RunInstances. */
+export async function findImage(port: number): Promise<string> {
+  const request = ec2Request(host(port), 'DescribeImages', [
+    ['Owner.1', 'amazon'],
+    ['Filter.1.Name', 'architecture'],
+    ['Filter.1.Value.1', 'x86_64'],
+  ]);
+  const response = await sendOnce(port, request);
+  const match = /<imageId>([^<]+)<\/imageId>/.exec(response.body);
+  if (response.status !== 200 || !match) {
+    throw new Error(`DescribeImages found no Amazon x86_64 image to launch (HTTP ${response.status}): ${response.body.slice(0, 300)}`);
+  }
+  return match[1]!;
+}
+
+/**
+ * Launches `total` instances: `named` of them one by one with unique Name tags (bench-target-N), the
+ * rest in batches of 100 that share a Name per batch, so a large world builds in seconds even on moto.
+ */
+export async function populate(port: number, total: number, named: number, log: (message: string) => void): Promise<void> {
+  const image = await findImage(port);
+  const started = performance.now();
+  const requests: Buffer[] = [];
+  for (let index = 0; index < named; index++) {
+    requests.push(ec2Request(host(port), 'RunInstances', runInstancesParameters(image, 1, targetName(index))));
+  }
+  for (let left = total - named, batch = 0; left > 0; left -= FILL_BATCH, batch++) {
+    requests.push(ec2Request(host(port), 'RunInstances', runInstancesParameters(image, Math.min(FILL_BATCH, left), `bench-fill-${batch}`)));
+  }
+  await sendAll(port, requests, 4);
+  log(`launched ${total} instances in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
