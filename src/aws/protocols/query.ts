@@ -14,8 +14,9 @@ const queryStyle: FormStyle = {
     new AwsError('ValidationError', `1 validation error detected: Value null at '${lowerFirst(path)}' failed to satisfy constraint: Member must not be null`),
 };
 
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
+/** AWS names a query parameter path with each segment lower-camel-cased (`tags.1.key`). */
+function lowerFirst(path: string): string {
+  return path.split('.').map((segment) => segment.charAt(0).toLowerCase() + segment.slice(1)).join('.');
 }
 
 /** The AWS Query protocol: form-encoded requests, `<XResponse><XResult>` bodies, `<ErrorResponse>` errors. */
