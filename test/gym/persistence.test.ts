@@ -1,0 +1,172 @@
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { appendFileSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CreateVpcCommand, DescribeVpcsCommand, EC2Client, type Vpc } from '@aws-sdk/client-ec2';
+import { TEST_CREDENTIALS } from '../support/gym.js';
+import { runCirro, startChildGym, temporaryFolder, type ChildGym } from './child-gym.js';
+
+function ec2(endpoint: string, region = 'us-east-1'): EC2Client {
+  return new EC2Client({ endpoint, region, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+}
+
+/** Every VPC of a region, by id, with the CIDR and Name tag a user would compare. */
+async function vpcsById(endpoint: string, region = 'us-east-1'): Promise<Map<string, string>> {
+  const client = ec2(endpoint, region);
+  try {
+    const { Vpcs } = await client.send(new DescribeVpcsCommand({}));
+    return new Map((Vpcs ?? []).map((vpc: Vpc) => [vpc.VpcId!, `${vpc.CidrBlock} ${vpc.Tags?.find((tag) => tag.Key === 'Name')?.Value ?? '-'}`]));
+  } finally {
+    client.destroy();
+  }
+}
+
+async function createVpc(client: EC2Client, cidr: string, name: string): Promise<string> {
+  const { Vpc: vpc } = await client.send(new CreateVpcCommand({ CidrBlock: cidr, TagSpecifications: [{ ResourceType: 'vpc', Tags: [{ Key: 'Name', Value: name }] }] }));
+  return vpc!.VpcId!;
+}
+
+describe('a gym killed with SIGKILL keeps everything it acknowledged', () => {
+  const home = temporaryFolder('cirro-persist-');
+  const running: ChildGym[] = [];
+  const start = async (stateDirectory: string) => {
+    const gym = await startChildGym(stateDirectory, home.path);
+    running.push(gym);
+    return gym;
+  };
+  after(async () => {
+    for (const gym of running) if (gym.child.exitCode === null && gym.child.signalCode === null) await gym.kill();
+    home.cleanup();
+  });
+
+  it('replays the checkpoint and the journal: resources from before a clean stop and from before a kill, same ids', async () => {
+    const state = join(home.path, 'replay');
+    const first = await start(state);
+    const client = ec2(first.endpoint);
+    const stopped = await createVpc(client, '10.1.0.0/16', 'before-stop');
+    client.destroy();
+    const beforeStop = await vpcsById(first.endpoint);
+    const stop = await first.stop('SIGTERM');
+    assert.equal(stop.code, 0);
+    assert.equal(existsSync(join(state, 'journal.jsonl')), false, 'a clean stop leaves everything in the checkpoint');
+
+    const second = await start(state);
+    assert.deepEqual(await vpcsById(second.endpoint), beforeStop);
+    const clock = await (await fetch(`${second.endpoint}/_gym/clock`)).json() as { now: string };
+    const client2 = ec2(second.endpoint);
+    const killedA = await createVpc(client2, '10.2.0.0/16', 'before-kill-a');
+    const killedB = await createVpc(client2, '10.3.0.0/16', 'before-kill-b');
+    client2.destroy();
+    const beforeKill = await vpcsById(second.endpoint);
+    const killed = await second.kill();
+    assert.equal(killed.signal, 'SIGKILL');
+    assert.ok(statSync(join(state, 'journal.jsonl')).size > 0, 'the kill left acknowledged writes in the journal only');
+
+    const third = await start(state);
+    const after = await vpcsById(third.endpoint);
+    assert.deepEqual(after, beforeKill);
+    for (const id of [stopped, killedA, killedB]) assert.ok(after.has(id), `${id} survived`);
+    const later = await (await fetch(`${third.endpoint}/_gym/clock`)).json() as { now: string };
+    assert.ok(Date.parse(later.now) >= Date.parse(clock.now), `simulated time went backwards: ${clock.now} then ${later.now}`);
+    const client3 = ec2(third.endpoint);
+    const fresh = await createVpc(client3, '10.4.0.0/16', 'after-restart');
+    client3.destroy();
+    assert.ok(!after.has(fresh), 'a restarted gym never hands out an id it already used');
+    await third.stop();
+  });
+
+  it('keeps every write acknowledged before a kill in the middle of a burst', async () => {
+    const state = join(home.path, 'burst');
+    const gym = await start(state);
+    // Spread over regions so per-region VPC quotas never refuse a write; four VPCs beside each default.
+    const regions = ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'eu-west-1', 'eu-west-2', 'eu-central-1', 'ap-south-1'];
+    const clients = new Map(regions.map((region) => [region, ec2(gym.endpoint, region)]));
+    const acknowledged: [string, string][] = [];
+    let failed = 0;
+    let killing: Promise<unknown> | undefined;
+    // One writer per region, each sending its next write as soon as the last is acknowledged, so
+    // writes are in flight in every region when the kill lands.
+    const writes = regions.map(async (region, regionIndex) => {
+      for (const index of [0, 1, 2, 3]) {
+        try {
+          const id = await createVpc(clients.get(region)!, `10.${regionIndex * 4 + index}.0.0/16`, `burst-${regionIndex}-${index}`);
+          acknowledged.push([region, id]);
+          if (acknowledged.length === 8) killing = gym.kill();
+        } catch {
+          failed++;
+        }
+      }
+    });
+    await Promise.all(writes);
+    await killing;
+    for (const client of clients.values()) client.destroy();
+    assert.ok(acknowledged.length >= 8 && failed > 0, `the kill should land mid-burst: ${acknowledged.length} acknowledged, ${failed} failed`);
+
+    const restarted = await start(state);
+    for (const region of regions) {
+      const found = await vpcsById(restarted.endpoint, region);
+      for (const [ackRegion, id] of acknowledged) if (ackRegion === region) assert.ok(found.has(id), `acknowledged ${id} in ${region} was lost`);
+    }
+    // Unacknowledged writes may or may not have landed, but nothing is duplicated or half-made.
+    const all = await vpcsById(restarted.endpoint, 'us-east-1');
+    assert.equal(new Set(all.values()).size, all.size);
+    await restarted.stop();
+    assert.equal(failed + acknowledged.length, 32);
+  });
+
+  it('ignores a torn last journal line, and refuses a corrupt middle line naming the file and line', async () => {
+    const state = join(home.path, 'torn');
+    const gym = await start(state);
+    const client = ec2(gym.endpoint);
+    const kept = await createVpc(client, '10.5.0.0/16', 'kept');
+    await createVpc(client, '10.6.0.0/16', 'second');
+    client.destroy();
+    await gym.kill();
+    const journal = join(state, 'journal.jsonl');
+    const intact = readFileSync(journal, 'utf8');
+
+    appendFileSync(journal, '{"changes":[["us-east-1/ec2/vpcs","vpc-0');
+    const recovered = await start(state);
+    assert.ok((await vpcsById(recovered.endpoint)).has(kept));
+    await recovered.kill();
+
+    const lines = intact.split('\n');
+    lines[1] = `${lines[1]!.slice(0, 30)}`;
+    writeFileSync(journal, lines.join('\n'));
+    const refused = await runCirro(['gym', 'start', '--port', '0', '--state-dir', state], home.path);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, new RegExp(`${escape(journal)}:2: line 2 is corrupt and is not the last line`));
+    assert.match(refused.stderr, /move the state directory aside/);
+    assert.equal(refused.stdout.includes('serving'), false);
+    assert.equal(existsSync(join(state, 'gym.lock')), false, 'a gym that failed to open does not keep the directory locked');
+    rmSync(journal);
+  });
+
+  it('refuses a second gym on the same state directory and leaves the first one serving', async () => {
+    const state = join(home.path, 'shared');
+    const first = await start(state);
+    const client = ec2(first.endpoint);
+    const id = await createVpc(client, '10.7.0.0/16', 'mine');
+    client.destroy();
+
+    const second = await runCirro(['gym', 'start', '--port', '0', '--state-dir', state], home.path);
+    assert.equal(second.code, 1);
+    assert.match(second.stderr, new RegExp(`a gym \\(pid ${first.pid}\\) already serves ${escape(state)} at ${escape(first.endpoint)}; stop it first`));
+
+    // Without the registration file the lock still holds: two gyms must never share one journal.
+    rmSync(join(state, 'gym.json'));
+    const third = await runCirro(['gym', 'start', '--port', '0', '--state-dir', state], home.path);
+    assert.equal(third.code, 1);
+    assert.match(third.stderr, new RegExp(`the state directory ${escape(state)} is in use by another gym \\(pid ${first.pid}, since `));
+
+    assert.ok((await vpcsById(first.endpoint)).has(id), 'the first gym still serves its world');
+    await first.kill();
+    const reopened = await start(state);
+    assert.ok((await vpcsById(reopened.endpoint)).has(id), 'the refused gyms did not overwrite the state');
+    await reopened.stop();
+  });
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
