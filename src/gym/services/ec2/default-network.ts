@@ -1,5 +1,7 @@
 import type { ServiceContext } from '../../service.js';
 import { availabilityZones } from '../../regions.js';
+import { attachInternetGateway } from './operations/internet-gateways.js';
+import { createSubnet } from './operations/subnets.js';
 import { createVpc } from './operations/vpcs.js';
 import type { Ec2Store } from './store.js';
 
@@ -12,21 +14,18 @@ export function buildDefaultNetwork(context: ServiceContext, store: Ec2Store): v
   const vpc = createVpc(context, store, { cidrBlock: '172.31.0.0/16', isDefault: true, tags: {} });
   const zones = availabilityZones(context.region) ?? [];
   zones.forEach((zone, index) => {
-    store.subnets.put({
-      id: context.ids.resource('subnet'),
-      vpcId: vpc.id,
+    createSubnet(context, store, {
+      vpc,
       cidrBlock: `172.31.${index * 16}.0/20`,
       availabilityZone: zone,
-      state: 'available',
       defaultForAz: true,
       mapPublicIpOnLaunch: true,
-      nextAddressOffset: 4,
       tags: {},
-      createdAt: context.now,
     });
   });
   const gatewayId = context.ids.resource('igw');
-  store.internetGateways.put({ id: gatewayId, vpcId: vpc.id, tags: {} });
+  store.internetGateways.put({ id: gatewayId, vpcId: undefined, tags: {} });
+  attachInternetGateway(store, gatewayId, vpc.id);
   store.routeTables.update(vpc.mainRouteTableId, (table) => {
     table.routes.push({ destinationCidrBlock: '0.0.0.0/0', gatewayId, origin: 'CreateRoute', state: 'active' });
   });

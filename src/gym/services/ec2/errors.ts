@@ -56,4 +56,33 @@ export const ec2Errors = {
   invalidResourceId: (id: string) => new AwsError('InvalidID', `The ID '${id}' is not valid`),
   dryRun: () => new AwsError('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.', { status: 412 }),
   invalidNextToken: (token: string) => new AwsError('InvalidNextToken', `The token '${token}' is not valid or has expired.`),
+  // Networking: subnets, gateways, routes, security groups, key pairs, addresses, tags, zones.
+  malformedId: (code: string, id: string, prefix: string) => new AwsError(code, `Invalid id: "${id}" (expecting "${prefix}-...")`),
+  subnetZoneInvalid: (zone: string, zones: readonly string[]) =>
+    new AwsError('InvalidParameterValue', `Value (${zone}) for parameter availabilityZone is invalid. Subnets can currently only be created in the following availability zones: ${zones.join(', ')}.`),
+  subnetZoneIdInvalid: (zoneId: string, zoneIds: readonly string[]) =>
+    new AwsError('InvalidParameterValue', `Value (${zoneId}) for parameter availabilityZoneId is invalid. Subnets can currently only be created in the following availability zone ids: ${zoneIds.join(', ')}.`),
+  ipAddressInUse: (address: string) => new AwsError('InvalidIPAddress.InUse', `Address ${address} is in use.`),
+  addressNotFound: (address: string) => new AwsError('InvalidAddress.NotFound', `Address '${address}' not found.`),
+  gatewayIdNotFound: (id: string) => new AwsError('InvalidGatewayID.NotFound', `The gateway ID '${id}' does not exist`),
+  natGatewayNotFound: (id: string) => new AwsError('InvalidNatGatewayID.NotFound', `The natGateway ID '${id}' does not exist`),
+  networkInterfaceNotFound: (id: string) => new AwsError('InvalidNetworkInterfaceID.NotFound', `The networkInterface ID '${id}' does not exist`),
+  routeAlreadyExists: (cidr: string) => new AwsError('RouteAlreadyExists', `The route identified by ${cidr} already exists.`),
+  routeNotFound: (routeTableId: string, cidr: string) =>
+    new AwsError('InvalidRoute.NotFound', `no route with destination-cidr-block ${cidr} in route table ${routeTableId}`),
+  groupNameNotFound: (name: string, vpcId: string | undefined) =>
+    new AwsError('InvalidGroup.NotFound', vpcId ? `The security group '${name}' does not exist in default VPC '${vpcId}'` : `The security group '${name}' does not exist`),
+  groupIdMalformed: (id: string) => new AwsError('InvalidGroupId.Malformed', `Invalid id: "${id}" (expecting "sg-...")`),
+  groupReserved: () => new AwsError('InvalidGroup.Reserved', "The security group 'default' is reserved: choose another GroupName."),
+  cannotDelete: (message: string) => new AwsError('CannotDelete', message),
+  securityGroupRuleNotFound: (id: string) => new AwsError('InvalidSecurityGroupRuleId.NotFound', `The security group rule ID '${id}' does not exist`),
+  rulesPerGroupLimitExceeded: () => new AwsError('RulesPerSecurityGroupLimitExceeded', 'The maximum number of rules per security group has been reached.'),
+  noDefaultVpc: () => new AwsError('VPCIdNotSpecified', 'No default VPC for this user. Pass VpcId to say which VPC the security group belongs to.'),
+  keyFormat: (detail: string) => new AwsError('InvalidKey.Format', `Key is not in valid OpenSSH public key format: ${detail}`),
+  keyPairIdNotFound: (id: string) => new AwsError('InvalidKeyPair.NotFound', `The key pair ID '${id}' does not exist`),
+  instanceNotAddressable: (id: string, state: string) =>
+    new AwsError('InvalidInstanceID', `The ${state} instance '${id}' is not in a valid state for this operation.`),
+  vpcWithoutGateway: (vpcId: string) => new AwsError('Gateway.NotAttached', `Network ${vpcId} is not attached to any internet gateway`),
+  zoneNotFound: (names: readonly string[]) => new AwsError('InvalidParameterValue', `Invalid availability zone: [${names.join(', ')}]`),
+  regionNotFound: (names: readonly string[]) => new AwsError('InvalidParameterValue', `Invalid region names: ${names.join(', ')}`),
 };

@@ -1,5 +1,15 @@
 import type { GymService } from '../../service.js';
 import { buildDefaultNetwork } from './default-network.js';
+import { addressOperations } from './operations/addresses.js';
+import { internetGatewayOperations } from './operations/internet-gateways.js';
+import { keyPairOperations } from './operations/key-pairs.js';
+import { routeTableOperations } from './operations/route-tables.js';
+import { routeOperations } from './operations/routes.js';
+import { securityGroupRuleOperations } from './operations/security-group-rules.js';
+import { securityGroupOperations } from './operations/security-groups.js';
+import { subnetOperations } from './operations/subnets.js';
+import { taggingOperations } from './operations/tagging.js';
+import { zoneOperations } from './operations/zones.js';
 import { vpcOperations } from './operations/vpcs.js';
 import { createEc2Store, type Ec2Store } from './store.js';
 
@@ -12,6 +22,16 @@ export const ec2Service: GymService<Ec2Store> = {
   initializeRegion: buildDefaultNetwork,
   operations: {
     ...vpcOperations,
+    ...subnetOperations,
+    ...internetGatewayOperations,
+    ...routeTableOperations,
+    ...routeOperations,
+    ...securityGroupOperations,
+    ...securityGroupRuleOperations,
+    ...keyPairOperations,
+    ...addressOperations,
+    ...taggingOperations,
+    ...zoneOperations,
   },
   timers: {},
 };

@@ -10,7 +10,8 @@ export interface VpcRecord extends Tagged {
   readonly dhcpOptionsId: string;
   enableDnsSupport: boolean;
   enableDnsHostnames: boolean;
-  readonly mainRouteTableId: string;
+  /** Moves when ReplaceRouteTableAssociation hands the main association to another table. */
+  mainRouteTableId: string;
   readonly defaultSecurityGroupId: string;
   readonly defaultNetworkAclId: string;
   readonly createdAt: number;
