@@ -1,0 +1,59 @@
+import type { TargetHealth } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { InstanceRecord } from '../ec2/records/compute.js';
+import type { LoadBalancerRecord, TargetGroupRecord, TargetRecord } from './records.js';
+
+/** Everything a target's health depends on, read from the world at one simulated instant. */
+export interface HealthInputs {
+  readonly target: TargetRecord;
+  readonly group: TargetGroupRecord;
+  /** The load balancers that forward to the group (the keys of `group.usage`) that still exist. */
+  readonly balancers: readonly LoadBalancerRecord[];
+  /** The EC2 instance behind an `instance` target (undefined for other target types). */
+  readonly instance: InstanceRecord | undefined;
+  /** The target's Availability Zone when known (the instance's, or the one given at registration). */
+  readonly zone: string | undefined;
+  readonly now: number;
+}
+
+const NOT_IN_USE = 'Target group is not configured to receive traffic from the load balancer';
+
+function state(State: TargetHealth['State'], Reason?: TargetHealth['Reason'], Description?: string): TargetHealth {
+  return Reason === undefined ? { State } : { State, Reason, Description };
+}
+
+/**
+ * A target's health as AWS reports it, computed from records and the simulated clock rather than from
+ * a timer per target. A registered target in use by an active load balancer stays `initial` until
+ * `interval × healthy threshold` has passed since checks could start (registration, the group coming
+ * into use, the load balancer becoming active, the instance launching: whichever is last), then turns
+ * `healthy`. Stopped instances are `unused`; instances going down while in use are `unhealthy`.
+ */
+export function targetHealth(inputs: HealthInputs): TargetHealth {
+  const { target, group, instance, now } = inputs;
+  if (target.drainingUntil !== undefined) return state('draining', 'Target.DeregistrationInProgress', 'Target deregistration is in progress');
+  if (!group.healthCheck.enabled) return state('unavailable', 'Target.HealthCheckDisabled', 'Health checks are disabled');
+  if (instance?.state === 'stopped' || instance?.state === 'terminated') {
+    return state('unused', 'Target.InvalidState', `Target is in the ${instance.state} state`);
+  }
+  if (inputs.balancers.length === 0) return state('unused', 'Target.NotInUse', NOT_IN_USE);
+  const serving = inputs.zone === undefined || inputs.zone === 'all'
+    ? inputs.balancers
+    : inputs.balancers.filter((balancer) => balancer.subnets.some((subnet) => subnet.zoneName === inputs.zone));
+  if (serving.length === 0) return state('unused', 'Target.NotInUse', 'Target is in an Availability Zone that is not enabled for the load balancer');
+  if (instance && (instance.state === 'stopping' || instance.state === 'shutting-down')) {
+    return state('unhealthy', 'Target.FailedHealthChecks', 'Health checks failed');
+  }
+  const starts = serving
+    .filter((balancer) => balancer.state === 'active' && balancer.activatedAt !== undefined)
+    .map((balancer) => Math.max(balancer.activatedAt!, group.usage[balancer.id] ?? now));
+  if (starts.length === 0 || instance?.state === 'pending') return state('initial', 'Elb.RegistrationInProgress', 'Target registration is in progress');
+  const checksStart = Math.max(Math.min(...starts), target.registeredAt, instance?.launchTime ?? 0);
+  const healthyAt = checksStart + group.healthCheck.intervalSeconds * group.healthCheck.healthyThreshold * 1000;
+  if (now < healthyAt) return state('initial', 'Elb.RegistrationInProgress', 'Target registration is in progress');
+  return state('healthy');
+}
+
+/** The health of a target that is not registered with the group (DescribeTargetHealth with Targets). */
+export function notRegisteredHealth(): TargetHealth {
+  return state('unused', 'Target.NotRegistered', 'Target is not registered to the target group');
+}
