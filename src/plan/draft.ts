@@ -1,0 +1,88 @@
+import type { Intent } from './intent.js';
+import type { Advisory, ApiCall, Effect, OutputRef, Plan, Postcondition, ResourceRef, Step, WaitSpec } from './plan.js';
+
+/** Why a plan could not be made: what a person should do about it. */
+export type PlanProblem =
+  | { readonly type: 'clarify'; readonly question: string; readonly candidates: readonly string[] }
+  | { readonly type: 'not-found'; readonly message: string; readonly suggestions: readonly string[] }
+  | { readonly type: 'invalid'; readonly message: string };
+
+/** The plan builder's answer. */
+export type PlanOutcome = { readonly type: 'plan'; readonly plan: Plan } | PlanProblem;
+
+/** Thrown inside builders to stop with a problem; caught by buildPlan and returned as a value. */
+export class PlanStop extends Error {
+  constructor(readonly problem: PlanProblem) {
+    super(problem.type === 'clarify' ? problem.question : problem.message);
+  }
+}
+
+/** Stops planning: the request cannot be carried out as asked. */
+export function invalid(message: string): never {
+  throw new PlanStop({ type: 'invalid', message });
+}
+
+/** A step being added to a draft (id and dependencies are filled in by the draft). */
+export interface StepInput {
+  readonly action: string;
+  readonly effect: Effect;
+  readonly resource: ResourceRef;
+  readonly call: ApiCall;
+  readonly outputs?: Readonly<Record<string, string>>;
+  readonly dependsOn?: readonly (Step | string)[];
+  readonly wait?: WaitSpec;
+  /** A wait that needs this step's own outputs (`volumeState(ref(self, 'volumeId'), …)`). */
+  readonly waitFor?: (self: Step) => WaitSpec;
+  readonly inverse?: ApiCall;
+}
+
+/** Accumulates steps, advisories and post-conditions while a builder works. */
+export class PlanDraft {
+  private readonly steps: Step[] = [];
+  private readonly advisories: Advisory[] = [];
+  private readonly postconditions: Postcondition[] = [];
+
+  constructor(private readonly intent: Intent) {}
+
+  /** Adds a step and returns it (use it in dependsOn and refs). */
+  step(input: StepInput): Step {
+    const base: Step = {
+      id: `s${this.steps.length + 1}`,
+      action: input.action,
+      effect: input.effect,
+      resource: input.resource,
+      call: input.call,
+      outputs: input.outputs,
+      dependsOn: (input.dependsOn ?? []).map((dependency) => (typeof dependency === 'string' ? dependency : dependency.id)),
+      wait: input.wait,
+      inverse: input.inverse,
+    };
+    const step: Step = input.waitFor ? { ...base, wait: input.waitFor(base) } : base;
+    this.steps.push(step);
+    return step;
+  }
+
+  /** A value from an earlier step's named output. */
+  ref(step: Step, output: string): OutputRef {
+    if (!step.outputs?.[output]) throw new Error(`step ${step.id} has no output ${output}`);
+    return { $ref: step.id, output };
+  }
+
+  advise(level: Advisory['level'], message: string): void {
+    if (!this.advisories.some((advisory) => advisory.message === message)) this.advisories.push({ level, message });
+  }
+
+  expect(description: string, resource: ResourceRef, expect: Postcondition['expect']): void {
+    this.postconditions.push({ description, resource, expect });
+  }
+
+  /** The finished plan. */
+  finish(summary: string): Plan {
+    return { intent: this.intent, summary, steps: this.steps, advisories: this.advisories, postconditions: this.postconditions };
+  }
+}
+
+/** Tags in the SDK's shape for a TagSpecification. */
+export function tagSpecification(resourceType: string, tags: Readonly<Record<string, string>>) {
+  return { ResourceType: resourceType, Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) };
+}
