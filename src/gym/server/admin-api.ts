@@ -12,6 +12,8 @@ export interface AdminHost {
   saveSnapshot(name: string): void;
   restoreSnapshot(name: string): boolean;
   deleteSnapshot(name: string): boolean;
+  /** Why a fault rule could never match (an unknown service or operation), or undefined when it can. */
+  faultTargetProblem(service: string | undefined, operation: string): string | undefined;
   readonly faults: {
     add(rule: { service: string | undefined; operation: string; effect: FaultEffect; remaining: number }): { id: string };
     list(): readonly unknown[];
@@ -19,14 +21,18 @@ export interface AdminHost {
   };
 }
 
+const MAX_ADVANCE_SECONDS = 100 * 366 * 24 * 3600;
+const MAX_SPEED = 100_000;
+
 /** A change to the simulated clock. */
 export type ClockChange = z.infer<typeof clockChange>;
 
 const clockChange = z
   .object({
     freeze: z.boolean().optional(),
-    advanceSeconds: z.number().nonnegative().optional(),
-    speed: z.number().positive().optional(),
+    // Bounded so simulated time stays a valid date: a century at a time, and the CLI's top speed.
+    advanceSeconds: z.number().nonnegative().max(MAX_ADVANCE_SECONDS).optional(),
+    speed: z.number().positive().max(MAX_SPEED).optional(),
   })
   .strict();
 
@@ -75,6 +81,8 @@ export function handleAdminRequest(host: AdminHost, request: WireRequest): WireR
         return json(200, { faults: host.faults.list() });
       case 'POST /_gym/faults': {
         const rule = parse(faultRule, request);
+        const problem = host.faultTargetProblem(rule.service, rule.operation);
+        if (problem) return json(400, { error: { code: 'ValidationError', message: problem } });
         const effect: FaultEffect = rule.error
           ? { type: 'error', code: rule.error.code, message: rule.error.message ?? `Injected fault: ${rule.error.code}`, status: rule.error.status ?? 400 }
           : rule.throttle
@@ -89,7 +97,9 @@ export function handleAdminRequest(host: AdminHost, request: WireRequest): WireR
     }
     const snapshot = /^(POST|DELETE) \/_gym\/snapshots\/([^/]+)(\/restore)?$/.exec(route);
     if (snapshot) {
-      const name = snapshotName.parse(decodeURIComponent(snapshot[2]!));
+      const decoded = decodeSegment(snapshot[2]!);
+      if (decoded === undefined) return json(400, { error: { code: 'ValidationError', message: `name: '${snapshot[2]}' is not valid percent-encoding` } });
+      const { name } = z.object({ name: snapshotName }).parse({ name: decoded });
       const found = snapshot[1] === 'DELETE' && !snapshot[3] ? host.deleteSnapshot(name) : snapshot[3] ? host.restoreSnapshot(name) : undefined;
       if (found === undefined) return notFound(route);
       if (!found) return json(404, { error: { code: 'SnapshotNotFound', message: `no snapshot named ${name}; GET /_gym/snapshots lists them` } });
@@ -104,6 +114,14 @@ export function handleAdminRequest(host: AdminHost, request: WireRequest): WireR
     if (error instanceof SyntaxError) return json(400, { error: { code: 'MalformedJson', message: `the body is not JSON: ${error.message}` } });
     if (error instanceof Error && /clock/.test(error.message)) return json(400, { error: { code: 'InvalidClockChange', message: error.message } });
     throw error;
+  }
+}
+
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
   }
 }
 
