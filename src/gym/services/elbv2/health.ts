@@ -25,7 +25,7 @@ function state(State: TargetHealth['State'], Reason?: TargetHealth['Reason'], De
  * A target's health as AWS reports it, computed from records and the simulated clock rather than from
  * a timer per target. A registered target in use by an active load balancer stays `initial` until
  * `interval × healthy threshold` has passed since checks could start (registration, the group coming
- * into use, the load balancer becoming active, the instance launching: whichever is last), then turns
+ * into use, the load balancer becoming active, the instance reaching running: whichever is last), then turns
  * `healthy`. Stopped instances are `unused`; instances going down while in use are `unhealthy`.
  */
 export function targetHealth(inputs: HealthInputs): TargetHealth {
@@ -47,10 +47,18 @@ export function targetHealth(inputs: HealthInputs): TargetHealth {
     .filter((balancer) => balancer.state === 'active' && balancer.activatedAt !== undefined)
     .map((balancer) => Math.max(balancer.activatedAt!, group.usage[balancer.id] ?? now));
   if (starts.length === 0 || instance?.state === 'pending') return state('initial', 'Elb.RegistrationInProgress', 'Target registration is in progress');
-  const checksStart = Math.max(Math.min(...starts), target.registeredAt, instance?.launchTime ?? 0);
+  const checksStart = Math.max(Math.min(...starts), target.registeredAt, instance ? runningSince(instance) : 0);
   const healthyAt = checksStart + group.healthCheck.intervalSeconds * group.healthCheck.healthyThreshold * 1000;
   if (now < healthyAt) return state('initial', 'Elb.RegistrationInProgress', 'Target registration is in progress');
   return state('healthy');
+}
+
+/**
+ * When the instance last reached `running`: EC2 records it as `runningSince` (a restart resets it);
+ * records without it fall back to the launch time.
+ */
+function runningSince(instance: InstanceRecord): number {
+  return (instance as { runningSince?: number }).runningSince ?? instance.launchTime;
 }
 
 /** The health of a target that is not registered with the group (DescribeTargetHealth with Targets). */
