@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AwsError } from '../../aws/aws-error.js';
+import { parseCredentialScope } from '../../aws/credential-scope.js';
+import { escapeXml } from '../../aws/protocols/xml-output.js';
 import type { WireRequest, WireResponse } from '../../aws/protocols/wire.js';
 import type { Logger } from '../../core/logger.js';
 import { REGIONS } from '../regions.js';
@@ -23,7 +25,7 @@ class DryRunSucceeded extends Error {}
 export async function handleAwsRequest(host: FrontDoorHost, request: WireRequest): Promise<WireResponse> {
   const requestId = randomUUID();
   const route = host.router.route(request);
-  if (!route) return unroutable(requestId);
+  if (!route) return unroutable(requestId, request, host.router);
   const { service } = route;
   try {
     const region = route.region ?? host.defaultRegion;
@@ -77,11 +79,15 @@ function throttleError(service: LoadedService): AwsError {
     : new AwsError('Throttling', 'Rate exceeded', { status: 400 });
 }
 
-function unroutable(requestId: string): WireResponse {
+function unroutable(requestId: string, request: WireRequest, router: ServiceRouter): WireResponse {
+  // A request signed for a service the gym lacks (dynamodb, s3) is clear about what it wants: say so.
+  const scope = parseCredentialScope(request.headers['authorization'], request.params.get('X-Amz-Credential'));
+  const message = scope
+    ? `The gym does not serve '${scope.service}', the service this request is signed for; it serves ${router.signingNames().join(', ')}.`
+    : 'The gym could not tell which AWS service this request is for: sign it with SigV4, or send X-Amz-Target, or Action and Version.';
   const body =
     '<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse><Error><Type>Sender</Type><Code>UnknownService</Code>' +
-    '<Message>The gym could not tell which AWS service this request is for: sign it with SigV4, or send X-Amz-Target, or Action and Version.</Message>' +
-    `</Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
+    `<Message>${escapeXml(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
   return { status: 400, headers: { 'content-type': 'text/xml' }, body };
 }
 

@@ -28,6 +28,11 @@ export class ServiceRouter {
     }
   }
 
+  /** The SigV4 signing names the gym answers to, for error messages. */
+  signingNames(): string[] {
+    return [...this.bySigningName.keys()];
+  }
+
   route(request: WireRequest): Route | undefined {
     const scope = parseCredentialScope(request.headers['authorization'], request.params.get('X-Amz-Credential'));
     const region = scope?.region;
