@@ -43,8 +43,9 @@ export async function runGymCommand(argv: string[]): Promise<number> {
         return 2;
     }
   } catch (error) {
-    if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`cirro gym ${sub}: ${(error as Error).message}. Run 'cirro gym --help' for the options.\n`);
+    // Bad flags are usage errors (exit 2), like parseArgs' own; nothing has started yet.
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`cirro gym ${sub}: ${(error as Error).message.replace(/\.$/, '')}. Run 'cirro gym --help' for the options.\n`);
       return 2;
     }
     process.stderr.write(`cirro gym ${sub}: ${(error as Error).message}\n`);
@@ -52,10 +53,13 @@ export async function runGymCommand(argv: string[]): Promise<number> {
   }
 }
 
+/** A flag with a bad value. */
+class UsageError extends Error {}
+
 function number(name: string, text: string | undefined, check: (value: number) => boolean, expected: string): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value) || !check(value)) throw new Error(`--${name} ${text} is not valid: expected ${expected}`);
+  if (text.trim() === '' || !Number.isFinite(value) || !check(value)) throw new UsageError(`--${name} ${text} is not valid: expected ${expected}`);
   return value;
 }
 
