@@ -86,3 +86,64 @@ export const ec2Errors = {
   zoneNotFound: (names: readonly string[]) => new AwsError('InvalidParameterValue', `Invalid availability zone: [${names.join(', ')}]`),
   regionNotFound: (names: readonly string[]) => new AwsError('InvalidParameterValue', `Invalid region names: ${names.join(', ')}`),
 };
+
+/** Errors of EC2 compute and storage (instances, images, volumes, snapshots, spot), as AWS words them. */
+export const computeErrors = {
+  imageUnavailable: (id: string, reason: string) => new AwsError('InvalidAMIID.Unavailable', `AMI '${id}' ${reason}`),
+  imageNotOwned: (id: string) =>
+    new AwsError('AuthFailure', `Not authorized for image:${id}. Only the image's owner can change it; this one is a public image owned by another account.`),
+  amiNameDuplicate: (name: string, imageId: string) => new AwsError('InvalidAMIName.Duplicate', `AMI name ${name} is already in use by AMI ${imageId}`),
+  amiNameMalformed: (name: string) =>
+    new AwsError('InvalidAMIName.Malformed', `AMI name '${name}' is invalid: use 3 to 128 characters from letters, numbers, spaces and ( ) [ ] . / - ' @ _`),
+  architectureMismatch: (typeArchitectures: string, imageArchitecture: string) =>
+    new AwsError(
+      'InvalidParameterValue',
+      `The architecture '${typeArchitectures}' of the specified instance type does not match the architecture '${imageArchitecture}' of the specified AMI. ` +
+        `Specify an instance type and an AMI that have matching architectures, and try again. You can use 'describe-instance-types' or 'describe-images' to discover the architecture of the instance type or AMI.`,
+    ),
+  groupInOtherNetwork: (groupId: string, subnetId: string) =>
+    new AwsError('InvalidParameter', `Security group ${groupId} and subnet ${subnetId} belong to different networks.`),
+  groupNameNotInDefaultVpc: (name: string, vpcId: string) =>
+    new AwsError('InvalidGroup.NotFound', `The security group '${name}' does not exist in default VPC '${vpcId}'`),
+  groupNameWithSubnet: () =>
+    new AwsError('InvalidParameterCombination', 'The parameter groupName cannot be used with the parameter subnet. Use SecurityGroupIds for instances in a subnet.'),
+  noDefaultVpc: () => new AwsError('VPCIdNotSpecified', 'No default VPC for this user. Specify a SubnetId to launch into a VPC.'),
+  invalidAvailabilityZone: (zone: string) => new AwsError('InvalidParameterValue', `Invalid availability zone: [${zone}]`),
+  invalidBlockDeviceMapping: (message: string) => new AwsError('InvalidBlockDeviceMapping', message),
+  instanceState: (message: string) => new AwsError('IncorrectInstanceState', message),
+  terminationProtected: (id: string) =>
+    new AwsError('OperationNotPermitted', `The instance '${id}' may not be terminated. Modify its 'disableApiTermination' instance attribute and try again.`),
+  stopProtected: (id: string) =>
+    new AwsError('OperationNotPermitted', `The instance '${id}' may not be stopped. Modify its 'disableApiStop' instance attribute and try again.`),
+  spotOneTimeStop: (id: string) =>
+    new AwsError(
+      'UnsupportedOperation',
+      `You can't stop the Spot Instance '${id}' because it is associated with a one-time Spot Instance request. You can only stop Spot Instances associated with persistent Spot Instance requests.`,
+    ),
+  idsWithMaxResults: (parameter: string) =>
+    new AwsError('InvalidParameterCombination', `The parameter ${parameter} cannot be used with the parameter maxResults`),
+  snapshotInUse: (snapshotId: string, imageId: string) =>
+    new AwsError('InvalidSnapshot.InUse', `The snapshot ${snapshotId} is currently in use by ${imageId}`),
+  snapshotNotOwned: (snapshotId: string) =>
+    new AwsError('AuthFailure', `Not authorized for snapshot:${snapshotId}. It is a public snapshot owned by another account; copy it (aws ec2 copy-snapshot) to get one you own.`),
+  volumeNotAvailable: (id: string) => new AwsError('IncorrectState', `${id} is not 'available'.`),
+  volumeAlreadyAttached: (id: string) => new AwsError('VolumeInUse', `${id} is already attached to an instance`),
+  volumeAttachedTo: (volumeId: string, instanceId: string) =>
+    new AwsError('VolumeInUse', `Volume ${volumeId} is currently attached to ${instanceId}. Detach it first (aws ec2 detach-volume --volume-id ${volumeId}).`),
+  invalidDeviceName: (device: string) =>
+    new AwsError('InvalidParameterValue', `Value (${device}) for parameter device is invalid. ${device} is not a valid EBS device name.`),
+  rootVolumeDetach: (volumeId: string, instanceId: string) =>
+    new AwsError('IncorrectState', `Unable to detach root volume '${volumeId}' from instance '${instanceId}'`),
+  attachmentNotFound: (volumeId: string, instanceId: string) =>
+    new AwsError('InvalidAttachment.NotFound', `The volume '${volumeId}' is not attached to instance '${instanceId}'`),
+  attachmentDeviceNotFound: (volumeId: string, device: string, actual: string) =>
+    new AwsError('InvalidAttachment.NotFound', `The volume '${volumeId}' is not attached at device '${device}'; it is attached at '${actual}'.`),
+  volumeModificationRate: () =>
+    new AwsError('VolumeModificationRateExceeded', "You've reached the maximum modification rate per volume limit. Wait at least 6 hours between modifications per EBS volume."),
+  volumeBeingModified: (id: string) =>
+    new AwsError('IncorrectModificationState', `Volume ${id} is already being modified; wait until its modification completes.`),
+  volumeShrink: () => new AwsError('InvalidParameterValue', 'New size cannot be smaller than existing size'),
+  parameterNotSupported: (parameter: string, volumeType: string) =>
+    new AwsError('InvalidParameterCombination', `The parameter ${parameter} is not supported for ${volumeType} volumes.`),
+  userDataTooLarge: (bytes: number) => new AwsError('InvalidParameterValue', `User data is limited to 16384 bytes; this user data is ${bytes} bytes.`),
+};

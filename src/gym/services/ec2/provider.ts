@@ -1,6 +1,7 @@
 import type { GymService } from '../../service.js';
 import { buildDefaultNetwork } from './default-network.js';
 import { addressOperations } from './operations/addresses.js';
+import { computeOperations, computeTimers } from './operations/compute.js';
 import { internetGatewayOperations } from './operations/internet-gateways.js';
 import { keyPairOperations } from './operations/key-pairs.js';
 import { routeTableOperations } from './operations/route-tables.js';
@@ -32,6 +33,9 @@ export const ec2Service: GymService<Ec2Store> = {
     ...addressOperations,
     ...taggingOperations,
     ...zoneOperations,
+    ...computeOperations,
   },
-  timers: {},
+  timers: {
+    ...computeTimers,
+  },
 };

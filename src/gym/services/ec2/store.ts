@@ -46,9 +46,12 @@ export function createEc2Store(tables: TableFactory): Ec2Store {
       .defineIndex('subnet-id', (instance) => [instance.subnetId])
       .defineIndex('instance-state-name', (instance) => [instance.state])
       .defineIndex('private-ip-address', (instance) => [`${instance.subnetId}/${instance.privateIpAddress}`])
-      .defineIndex('instance.group-id', (instance) => instance.securityGroupIds),
+      .defineIndex('instance.group-id', (instance) => instance.securityGroupIds)
+      .defineIndex('client-token', (instance) => (instance.clientToken ? [instance.clientToken] : []))
+      .defineIndex('ip-address', (instance) => (instance.publicIpAddress ? [instance.publicIpAddress] : [])),
     volumes: tables.table<VolumeRecord>('volumes').defineIndex('tag', tagKeys)
-      .defineIndex('attachment.instance-id', (volume) => (volume.attachment ? [volume.attachment.instanceId] : [])),
+      .defineIndex('attachment.instance-id', (volume) => (volume.attachment ? [volume.attachment.instanceId] : []))
+      .defineIndex('client-token', (volume) => (volume.clientToken ? [volume.clientToken] : [])),
     snapshots: tables.table<SnapshotRecord>('snapshots').defineIndex('tag', tagKeys).defineIndex('volume-id', (snapshot) => [snapshot.volumeId]),
     spotRequests: tables.table<SpotRequestRecord>('spot-requests').defineIndex('tag', tagKeys),
   };

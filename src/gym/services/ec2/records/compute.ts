@@ -13,12 +13,24 @@ export const INSTANCE_STATE_CODES = {
 /** An instance state name. */
 export type InstanceStateName = keyof typeof INSTANCE_STATE_CODES;
 
+/** The operating system an image boots (drives console output and platform details). */
+export type OsFamily = 'amazon-linux-2023' | 'amazon-linux-2' | 'ubuntu' | 'debian' | 'windows';
+
 /** A volume attached at launch or later, as the instance sees it. */
 export interface InstanceBlockDevice {
   readonly deviceName: string;
   readonly volumeId: string;
   deleteOnTermination: boolean;
   readonly attachTime: number;
+}
+
+/** Instance metadata service settings (ModifyInstanceMetadataOptions). */
+export interface InstanceMetadataSettings {
+  httpTokens: 'optional' | 'required';
+  httpPutResponseHopLimit: number;
+  httpEndpoint: 'enabled' | 'disabled';
+  httpProtocolIpv6: 'enabled' | 'disabled';
+  instanceMetadataTags: 'enabled' | 'disabled';
 }
 
 /** An instance. */
@@ -30,11 +42,17 @@ export interface InstanceRecord extends Tagged {
   stateTransitionReason: string;
   stateReason: { code: string; message: string } | undefined;
   launchTime: number;
+  /** When the instance last reached `running` (status checks initialize from here). */
+  runningSince: number | undefined;
   readonly availabilityZone: string;
   readonly subnetId: string;
   readonly vpcId: string;
+  /** Kept after termination so the index stays stable; terminated instances no longer hold it. */
   readonly privateIpAddress: string;
+  /** The auto-assigned public address (released on stop, a new one on start). */
   publicIpAddress: string | undefined;
+  /** Whether the primary interface asks for an auto-assigned public address. */
+  readonly associatePublicIp: boolean;
   readonly networkInterfaceId: string;
   securityGroupIds: string[];
   readonly keyName: string | undefined;
@@ -48,7 +66,10 @@ export interface InstanceRecord extends Tagged {
   readonly rootDeviceType: 'ebs';
   blockDevices: InstanceBlockDevice[];
   readonly architecture: string;
+  readonly os: OsFamily;
   readonly platformDetails: string;
+  readonly usageOperation: string;
+  readonly bootMode: string;
   readonly virtualizationType: 'hvm';
   readonly hypervisor: 'xen' | 'nitro';
   readonly amiLaunchIndex: number;
@@ -57,12 +78,22 @@ export interface InstanceRecord extends Tagged {
   /** 'spot' for spot instances; absent for on-demand. */
   readonly instanceLifecycle: 'spot' | undefined;
   readonly spotInstanceRequestId: string | undefined;
-  readonly metadataOptions: { httpTokens: 'optional' | 'required'; httpPutResponseHopLimit: number; httpEndpoint: 'enabled' | 'disabled' };
+  metadataOptions: InstanceMetadataSettings;
   /** When the instance reached `terminated`; AWS keeps it visible for about an hour after. */
   terminatedAt: number | undefined;
 }
 
-/** A machine image: the public catalogue (owner `amazon`) and images users create. */
+/** One block device an image launches with. */
+export interface ImageBlockDevice {
+  readonly deviceName: string;
+  readonly snapshotId: string | undefined;
+  readonly volumeSize: number;
+  readonly volumeType: string;
+  readonly deleteOnTermination: boolean;
+  readonly encrypted: boolean;
+}
+
+/** A machine image: the public catalogue (owner alias `amazon`) and images users create. */
 export interface ImageRecord extends Tagged {
   readonly name: string;
   readonly description: string;
@@ -71,13 +102,43 @@ export interface ImageRecord extends Tagged {
   readonly public: boolean;
   state: 'pending' | 'available' | 'deregistered' | 'failed';
   readonly architecture: 'x86_64' | 'arm64';
+  readonly os: OsFamily;
   readonly platformDetails: string;
+  readonly usageOperation: string;
   readonly rootDeviceName: string;
-  readonly blockDevices: { deviceName: string; snapshotId: string | undefined; volumeSize: number; volumeType: string; deleteOnTermination: boolean; encrypted: boolean }[];
+  readonly blockDevices: ImageBlockDevice[];
   readonly creationDate: number;
   readonly sourceInstanceId: string | undefined;
   readonly enaSupport: boolean;
   readonly bootMode: string | undefined;
+  readonly imdsSupport: 'v2.0' | undefined;
+  readonly imageLocation: string;
+  deregisteredAt: number | undefined;
+}
+
+/** A volume's attachment to an instance. */
+export interface VolumeAttachmentRecord {
+  readonly instanceId: string;
+  readonly device: string;
+  state: 'attaching' | 'attached' | 'detaching' | 'detached';
+  readonly attachTime: number;
+  deleteOnTermination: boolean;
+}
+
+/** A volume modification in progress or done (DescribeVolumesModifications). */
+export interface VolumeModificationRecord {
+  state: 'modifying' | 'optimizing' | 'completed' | 'failed';
+  progress: number;
+  readonly startTime: number;
+  endTime: number | undefined;
+  readonly originalSize: number;
+  readonly targetSize: number;
+  readonly originalVolumeType: string;
+  readonly targetVolumeType: string;
+  readonly originalIops: number | undefined;
+  readonly targetIops: number | undefined;
+  readonly originalThroughput: number | undefined;
+  readonly targetThroughput: number | undefined;
 }
 
 /** An EBS volume. */
@@ -93,10 +154,10 @@ export interface VolumeRecord extends Tagged {
   readonly snapshotId: string | undefined;
   readonly createdAt: number;
   readonly multiAttachEnabled: boolean;
+  readonly clientToken: string | undefined;
   /** The one attachment (the gym does not model multi-attach). */
-  attachment: { instanceId: string; device: string; state: 'attaching' | 'attached' | 'detaching' | 'detached'; attachTime: number; deleteOnTermination: boolean } | undefined;
-  /** A modification in progress or done (DescribeVolumesModifications). */
-  modification: { state: 'modifying' | 'optimizing' | 'completed'; startTime: number; endTime: number | undefined; originalSize: number; targetSize: number; originalVolumeType: string; targetVolumeType: string; originalIops: number | undefined; targetIops: number | undefined } | undefined;
+  attachment: VolumeAttachmentRecord | undefined;
+  modification: VolumeModificationRecord | undefined;
 }
 
 /** An EBS snapshot. */
@@ -107,18 +168,36 @@ export interface SnapshotRecord extends Tagged {
   state: 'pending' | 'completed' | 'error';
   progress: string;
   readonly startTime: number;
+  completedAt: number | undefined;
   readonly encrypted: boolean;
+  readonly kmsKeyId: string | undefined;
   readonly ownerId: string;
+}
+
+/** What a spot request launches: enough to launch (and relaunch, for persistent requests) by timer. */
+export interface SpotLaunchSpecification {
+  readonly imageId: string;
+  readonly instanceType: string;
+  readonly subnetId: string | undefined;
+  readonly availabilityZone: string;
+  readonly securityGroupIds: string[];
+  readonly keyName: string | undefined;
+  readonly userData: string | undefined;
+  readonly monitoring: boolean;
+  readonly blockDeviceMappings: unknown[] | undefined;
+  readonly instanceTags: Record<string, string>;
 }
 
 /** A spot instance request. */
 export interface SpotRequestRecord extends Tagged {
-  state: 'open' | 'active' | 'closed' | 'cancelled' | 'failed';
+  state: 'open' | 'active' | 'closed' | 'cancelled' | 'failed' | 'disabled';
   status: { code: string; message: string; updateTime: number };
   readonly type: 'one-time' | 'persistent';
   readonly spotPrice: string;
   instanceId: string | undefined;
-  readonly launchSpecification: { imageId: string; instanceType: string; subnetId: string | undefined; availabilityZone: string; securityGroupIds: string[]; keyName: string | undefined };
+  readonly launchSpecification: SpotLaunchSpecification;
+  launchedAvailabilityZone: string | undefined;
+  readonly productDescription: string;
   readonly createdAt: number;
   readonly instanceInterruptionBehavior: 'terminate' | 'stop' | 'hibernate';
   readonly validUntil: number | undefined;
