@@ -218,6 +218,8 @@ export class Gym implements FrontDoorHost, AdminHost {
       accountId: this.options.accountId ?? DEFAULT_ACCOUNT,
       seed: this.options.seed ?? 1,
       data,
+      onTimerError: (timer, error) =>
+        this.logger.error(`timer ${timer.kind} for ${timer.target} in ${timer.region} failed and was dropped: ${(error as Error).stack ?? String(error)}`),
     });
     const journal = this.journal;
     if (journal) world.onCommit((commit) => journal.append(commit));

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { AwsError } from '../../aws/aws-error.js';
 import { SimulatedClock } from '../../core/clock.js';
 import type { GymService, ServiceContext } from '../service.js';
+import type { TimerRecord } from './scheduler.js';
 import type { Table } from './table.js';
 import { World, type Commit, type WorldData } from './world.js';
 
@@ -29,6 +30,12 @@ const garden: GymService<GardenStore> = {
   },
   operations: {},
   timers: {
+    'garden.wilt': (context, timer) => {
+      context.store<GardenStore>('garden').plants.update(timer.target, (draft) => {
+        (draft as { stage: string }).stage = 'half-wilted';
+      });
+      throw new Error('wilting is not implemented');
+    },
     'garden.bloom': (context, timer) => {
       const store = context.store<GardenStore>('garden');
       store.plants.update(timer.target, (draft) => {
@@ -38,10 +45,10 @@ const garden: GymService<GardenStore> = {
   },
 };
 
-function frozenWorld(data?: WorldData): World {
+function frozenWorld(data?: WorldData, onTimerError?: (timer: TimerRecord, error: unknown) => void): World {
   const clock = new SimulatedClock({ speed: 1, start: START });
   clock.freeze();
-  return new World({ services: [garden], clock, accountId: '123456789012', seed: 7, data });
+  return new World({ services: [garden], clock, accountId: '123456789012', seed: 7, data, onTimerError });
 }
 
 function plantsOf(world: World): GardenStore {
@@ -163,5 +170,27 @@ describe('World timers', () => {
     reloaded.clock.advance(60_000);
     reloaded.runDueTimers(reloaded.clock.now());
     assert.equal(reloadedStore.plants.get('plant-9')!.stage, 'bloomed at 60000');
+  });
+
+  it('drops a timer whose handler throws, undoing its changes, and goes on with the others', () => {
+    const failures: string[] = [];
+    const world = frozenWorld(undefined, (timer, error) => failures.push(`${timer.kind} ${timer.target}: ${(error as Error).message}`));
+    const store = plantsOf(world);
+    world.transaction(() => {
+      store.plants.put({ id: 'plant-w', color: 'green', stage: 'seed' });
+      store.plants.put({ id: 'plant-b', color: 'green', stage: 'seed' });
+    });
+    const context = world.context('us-east-1', world.clock.now(), 'schedule');
+    world.transaction(() => {
+      context.schedule(1000, 'garden.wilt', 'plant-w');
+      context.schedule(2000, 'garden.bloom', 'plant-b');
+      context.schedule(3000, 'garden.unknown', 'plant-b');
+    });
+    world.clock.advance(5000);
+    assert.equal(world.runDueTimers(world.clock.now()), 1);
+    assert.deepEqual(failures, ['garden.wilt plant-w: wilting is not implemented', 'garden.unknown plant-b: no handler for timer garden.unknown']);
+    assert.equal(store.plants.get('plant-w')!.stage, 'seed', 'the failed transition left no trace');
+    assert.equal(store.plants.get('plant-b')!.stage, 'bloomed at 2000');
+    assert.equal(world.pendingTimers, 0, 'failed timers are not left due forever');
   });
 });

@@ -34,6 +34,8 @@ export interface WorldOptions {
   readonly accountId: string;
   readonly seed: number;
   readonly data?: WorldData;
+  /** Told about a timer whose handler threw (the timer is dropped); by default the error is rethrown. */
+  readonly onTimerError?: (timer: TimerRecord, error: unknown) => void;
 }
 
 /**
@@ -55,6 +57,7 @@ export class World implements ChangeSink {
   private readonly timers = new TimerQueue();
   private readonly listeners: ((commit: Commit) => void)[] = [];
   private readonly timerHandlers = new Map<string, TimerHandler>();
+  private readonly onTimerError: (timer: TimerRecord, error: unknown) => void;
   private source: Random;
   private active: Map<Table<StoredRecord>, Map<string, StoredRecord | undefined>> | undefined;
   private activeRandomState = 0;
@@ -66,6 +69,9 @@ export class World implements ChangeSink {
       for (const [kind, run] of Object.entries(service.timers ?? {})) this.timerHandlers.set(kind, run);
     }
     this.clock = options.clock;
+    this.onTimerError = options.onTimerError ?? ((_timer, error) => {
+      throw error;
+    });
     this.accountId = options.accountId;
     const data = options.data;
     this.seed = data?.seed ?? options.seed;
@@ -179,13 +185,20 @@ export class World implements ChangeSink {
       this.timers.pop();
       if (!this.timerTable.has(timer.id)) continue; // cancelled
       const due = timer;
-      this.transaction(() => {
-        this.timerTable.delete(due.id);
-        const run = this.timerHandlers.get(due.kind);
-        if (!run) throw new Error(`no handler for timer ${due.kind}`);
-        run(this.context(due.region, due.at, `timer-${due.id}`), due);
-      });
-      fired++;
+      try {
+        this.transaction(() => {
+          this.timerTable.delete(due.id);
+          const run = this.timerHandlers.get(due.kind);
+          if (!run) throw new Error(`no handler for timer ${due.kind}`);
+          run(this.context(due.region, due.at, `timer-${due.id}`), due);
+        });
+        fired++;
+      } catch (error) {
+        // A failing transition is dropped, not retried: it must neither fail the unrelated request that
+        // happened to trigger it nor stay due forever (and fail again after every restart).
+        this.transaction(() => this.timerTable.delete(due.id));
+        this.onTimerError(due, error);
+      }
     }
     return fired;
   }
