@@ -46,8 +46,8 @@ const garden: GymService<GardenStore> = {
 };
 
 function frozenWorld(data?: WorldData, onTimerError?: (timer: TimerRecord, error: unknown) => void): World {
-  const clock = new SimulatedClock({ speed: 1, start: START });
-  clock.freeze();
+  // A real clock that never moves: simulated time changes only when a test advances it.
+  const clock = new SimulatedClock({ speed: 1, start: START }, { now: () => 0 });
   return new World({ services: [garden], clock, accountId: '123456789012', seed: 7, data, onTimerError });
 }
 
