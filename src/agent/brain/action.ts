@@ -1,0 +1,199 @@
+import type { ResourceKind } from '../../cloud/inventory.js';
+import type { Analysis, VerbUse } from './analysis/analysis.js';
+import type { NounPhrase } from './analysis/noun-phrases.js';
+
+/** What a request asks to do, once the verb and what surrounds it are weighed together. */
+export type Action =
+  | 'create' | 'start' | 'stop' | 'reboot' | 'destroy' | 'resize' | 'resize-volume' | 'attach' | 'detach'
+  | 'monitoring-on' | 'monitoring-off' | 'tag' | 'untag' | 'rename' | 'open' | 'close' | 'spot' | 'on-demand'
+  | 'put' | 'take-out' | 'allocate' | 'release' | 'update' | 'unknown';
+
+/** Actions that change nothing when understood wrongly are none: every one here changes the cloud. */
+export const CREATABLE: ReadonlySet<ResourceKind> = new Set(['instance', 'volume', 'vpc', 'subnet', 'security-group', 'load-balancer', 'target-group', 'elastic-ip', 'key-pair']);
+
+const REMOVING_PHRASES = new Set(['remove', 'take', 'take out', 'pull out', 'delete', 'disable', 'deactivate', 'turn off', 'switch off', 'stop', 'shut', 'drop', 'kill', 'detach', 'deregister', 'revoke', 'close', 'block', 'deny', 'get rid of', 'strip', 'untag']);
+
+/** A noun phrase that introduces something new: "a VM", "three servers", "another disk", "a new VPC". */
+export function newNoun(analysis: Analysis, kinds?: readonly ResourceKind[]): NounPhrase | undefined {
+  return analysis.nouns.find((noun) => {
+    if (!CREATABLE.has(noun.kind) || (kinds && !kinds.includes(noun.kind))) return false;
+    if (!(noun.determiner === 'a' || noun.determiner === 'count' || noun.fresh)) return false;
+    const before = analysis.before(noun.item)?.lower ?? '';
+    // "in a new VPC" still creates; "to the load balancer" does not (it has "the").
+    return !['of'].includes(before);
+  });
+}
+
+/** True when the request asks to take something away (off, out, remove …) rather than add it. */
+export function removing(analysis: Analysis, verb: VerbUse | undefined): boolean {
+  if (verb && REMOVING_PHRASES.has(verb.phrase)) return true;
+  if (verb && ['destroy', 'disable', 'detach', 'take-out', 'close', 'stop', 'untag', 'release'].includes(verb.category)) return true;
+  return analysis.hasWord('off', 'out', 'without', 'out of', 'no longer');
+}
+
+/** Weighs the verb against the rest of the sentence ("start monitoring", "remove web-1 from the LB", "make web-1 spot"). */
+export function resolveAction(analysis: Analysis, verb: VerbUse | undefined): Action {
+  const category = verb?.category;
+  const monitoring = analysis.has('monitoring') || analysis.has('diagnostics');
+  const market = marketMention(analysis);
+  const groups = mentionsGroup(analysis);
+  const disk = analysis.nouns.some((noun) => noun.kind === 'volume') || analysis.shaped('size').length > 0;
+  const eip = analysis.nouns.some((noun) => noun.kind === 'elastic-ip') || analysis.refs.some((ref) => ref.kind === 'elastic-ip');
+  const ports = mentionsPorts(analysis);
+  const tags = analysis.shaped('tag-pair').length > 0 || analysis.has('tags') || analysis.verbs.some((use) => use.category === 'tag' || use.category === 'untag');
+  const sizing = analysis.shaped('instance-type').length > 0 || analysis.has('bigger') || analysis.has('smaller');
+  const freshInstances = newNoun(analysis, ['instance']);
+  const fresh = newNoun(analysis);
+  const off = removing(analysis, verb);
+  switch (category) {
+    case 'create':
+      if (monitoring && !fresh) return 'monitoring-on';
+      if ((fresh ?? analysis.nouns.find((noun) => CREATABLE.has(noun.kind)))?.kind === 'elastic-ip') return 'allocate';
+      return 'create';
+    case 'start':
+      if (monitoring) return 'monitoring-on';
+      if (fresh && !existingInstances(analysis)) return 'create';
+      return 'start';
+    case 'stop':
+      if (monitoring) return 'monitoring-off';
+      if (ports && !existingInstances(analysis)) return 'close';
+      return 'stop';
+    case 'reboot':
+      return 'reboot';
+    case 'destroy':
+      if (tags && (analysis.has('tags') || analysis.hasWord('tag', 'label'))) return 'untag';
+      if (monitoring) return 'monitoring-off';
+      if (groups && analysis.hasWord('from', 'out of') && existingInstances(analysis)) return 'take-out';
+      if (ports && !analysis.refs.some((ref) => ref.kind !== undefined && !['security-group', 'instance'].includes(ref.kind))) return 'close';
+      if (disk && analysis.hasWord('from') && analysis.refs.some((ref) => ref.kind === 'instance')) return 'detach';
+      if (eip && !analysis.refs.some((ref) => ref.kind !== 'elastic-ip' && ref.kind !== undefined)) return 'release';
+      return 'destroy';
+    case 'resize':
+      if (disk && !sizing && !analysis.noun('instance')) return 'resize-volume';
+      return 'resize';
+    case 'attach':
+      if (groups) return 'put';
+      if (eip) return 'allocate';
+      return 'attach';
+    case 'detach':
+      if (groups) return 'take-out';
+      if (eip) return 'release';
+      return 'detach';
+    case 'enable':
+      if (monitoring) return 'monitoring-on';
+      if (ports) return 'open';
+      if (market) return market;
+      return 'update';
+    case 'disable':
+      if (monitoring) return 'monitoring-off';
+      if (ports) return 'close';
+      return 'update';
+    case 'tag':
+      return 'tag';
+    case 'untag':
+      return 'untag';
+    case 'rename':
+      return 'rename';
+    case 'open':
+      return 'open';
+    case 'close':
+      return monitoring ? 'monitoring-off' : 'close';
+    case 'convert':
+      if (market) return market;
+      if (sizing) return 'resize';
+      return 'update';
+    case 'put':
+      return 'put';
+    case 'take-out':
+      return 'take-out';
+    case 'allocate':
+      if (groups && !eip) return 'put';
+      return 'allocate';
+    case 'release':
+      return eip || !analysis.refs.length ? 'release' : 'destroy';
+    default:
+      return byFeatures({ analysis, verb, monitoring, market, groups, disk, eip, ports, tags, sizing, off, fresh: Boolean(fresh), freshInstances: Boolean(freshInstances) });
+  }
+}
+
+interface Features {
+  readonly analysis: Analysis;
+  readonly verb: VerbUse | undefined;
+  readonly monitoring: boolean;
+  readonly market: 'spot' | 'on-demand' | undefined;
+  readonly groups: boolean;
+  readonly disk: boolean;
+  readonly eip: boolean;
+  readonly ports: boolean;
+  readonly tags: boolean;
+  readonly sizing: boolean;
+  readonly off: boolean;
+  readonly fresh: boolean;
+  readonly freshInstances: boolean;
+}
+
+/** Light verbs (make, add, set, turn, switch, move, change, give, get, put, remove …) and generic "update": the object decides. */
+function byFeatures(features: Features): Action {
+  const { analysis, verb, off } = features;
+  const phrase = verb?.phrase ?? '';
+  if (features.monitoring) return off ? 'monitoring-off' : 'monitoring-on';
+  if (features.market && !(features.freshInstances && !existingInstances(analysis))) return features.market;
+  if (features.tags && !(phrase === 'name' || phrase === 'call')) return off ? 'untag' : 'tag';
+  if (features.groups && (existingInstances(analysis) || features.freshInstances)) {
+    if (off) return 'take-out';
+    return 'put';
+  }
+  if (features.eip || (analysis.has('public-ip') && ['give', 'add', 'assign', 'get'].includes(phrase) && existingInstances(analysis))) return off ? 'release' : 'allocate';
+  if (features.ports && !features.freshInstances) return off ? 'close' : 'open';
+  if (features.sizing && existingInstances(analysis) && !features.freshInstances) return 'resize';
+  if (features.disk) {
+    if (off) return analysis.hasWord('from') && analysis.refs.some((ref) => ref.kind !== 'volume') ? 'detach' : 'destroy';
+    if (analysis.refs.some((ref) => !ref.naming) || analysis.hasWord('it', 'to', 'on', 'for')) return 'attach';
+  }
+  if (features.fresh && !off) return 'create';
+  const wantedState = analysis.lexemes('state')[0]?.lexeme.state;
+  if (wantedState && ['need', 'want', 'get', 'keep', 'would like', 'have'].includes(phrase)) {
+    if (wantedState === 'stopped') return 'stop';
+    if (wantedState === 'running') return 'start';
+    if (wantedState === 'terminated') return 'destroy';
+  }
+  if (phrase === 'name' || phrase === 'call') return 'rename';
+  if (phrase === 'remove' || phrase === 'take' || phrase === 'drop') return 'destroy';
+  if (phrase === 'turn' || phrase === 'switch' || phrase === 'shut') return off || phrase === 'shut' ? 'stop' : analysis.hasWord('on') ? 'start' : 'update';
+  if (verb?.category === 'update' || ['change', 'set', 'make', 'move', 'modify', 'swap'].includes(phrase)) return analysis.refs.length > 0 || analysis.nouns.length > 0 ? 'update' : 'unknown';
+  return 'unknown';
+}
+
+/** "spot" or "on-demand" (standard, regular), whichever the request moves to. */
+export function marketMention(analysis: Analysis): 'spot' | 'on-demand' | undefined {
+  const spot = analysis.where('spot');
+  const onDemand = analysis.where('on-demand').filter((item) => analysis.items[item]!.lower !== 'standard' || spot.length > 0);
+  if (spot.length === 0 && onDemand.length === 0) return undefined;
+  if (spot.length === 0) return 'on-demand';
+  if (onDemand.length === 0) return 'spot';
+  // "from on-demand to spot": the one after to/into wins; else the last one said.
+  const target = [...spot.map((item) => ['spot', item] as const), ...onDemand.map((item) => ['on-demand', item] as const)]
+    .find(([, item]) => ['to', 'into', 'onto', 'on', 'as', 'use', 'be', 'become'].includes(analysis.before(item)?.lower ?? ''));
+  if (target) return target[0];
+  return Math.max(...spot) > Math.max(...onDemand) ? 'spot' : 'on-demand';
+}
+
+/** True when a load balancer or target group is mentioned (by noun or by name). */
+export function mentionsGroup(analysis: Analysis): boolean {
+  return analysis.nouns.some((noun) => noun.kind === 'load-balancer' || noun.kind === 'target-group')
+    || analysis.refs.some((ref) => ref.kind === 'load-balancer' || ref.kind === 'target-group');
+}
+
+/** True when ports or services are mentioned ("port 22", "ssh", "8000-8080"). */
+export function mentionsPorts(analysis: Analysis): boolean {
+  return analysis.lexemes('service').length > 0
+    || analysis.items.some((item) => item.token.shape === 'port-range' || item.token.shape === 'port-proto')
+    || analysis.items.some((item) => item.lexeme?.type === 'attribute' && item.lexeme.attribute === 'port' && /^ports?$/.test(item.lower) && analysis.items[item.index + 1]?.token.shape === 'number');
+}
+
+/** True when the request names existing instances (by name, id, "the VM", "all servers"). */
+export function existingInstances(analysis: Analysis): boolean {
+  if (analysis.refs.some((ref) => !ref.naming && (ref.kind === 'instance' || (ref.kind === undefined && ref.known)))) return true;
+  if (analysis.refs.some((ref) => !ref.naming && ref.kind === undefined)) return true;
+  return analysis.nouns.some((noun) => noun.kind === 'instance' && !noun.fresh && (noun.determiner === 'the' || noun.determiner === 'all'));
+}

@@ -1,0 +1,35 @@
+import type { ResourceKind } from '../../cloud/inventory.js';
+import type { Intent } from '../../plan/intent.js';
+
+/** A resource the brain may hear named: its kind, id and Name tag (or own name for LBs, TGs, key pairs). */
+export interface KnownResource {
+  readonly kind: ResourceKind;
+  readonly id: string;
+  readonly name?: string | undefined;
+  /** For instances: the current type, so "make web-1 bigger" can offer the next sizes up. */
+  readonly instanceType?: string | undefined;
+}
+
+/** What the brain knows of the cloud: names and ids only, so it does not depend on the inventory reader. */
+export interface BrainContext {
+  readonly resources: readonly KnownResource[];
+}
+
+/** What a brain made of a request. */
+export type Understanding =
+  | {
+      readonly type: 'intent';
+      readonly intent: Intent;
+      /** One line: what it understood ("stop instance web-1"). */
+      readonly understood: string;
+      /** Assumptions and readings worth telling the user ("'a few' read as 3"). */
+      readonly notes: readonly string[];
+    }
+  | { readonly type: 'clarify'; readonly question: string; readonly options?: readonly string[] }
+  | { readonly type: 'not-understood'; readonly message: string };
+
+/** Turns a request in plain language into an intent; the embedded brain and LLM brains implement it. */
+export interface Brain {
+  /** Understands one request against the names and ids known in the cloud. */
+  understand(request: string, context: BrainContext): Understanding | Promise<Understanding>;
+}

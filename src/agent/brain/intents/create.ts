@@ -1,0 +1,74 @@
+import type { ResourceKind } from '../../../cloud/inventory.js';
+import type { Understanding } from '../brain.js';
+import { CREATABLE } from '../action.js';
+import type { Analysis } from '../analysis/analysis.js';
+import { ask, isAsk, notUnderstood, understood } from '../outcomes.js';
+import { buildAllocate } from './addresses.js';
+import type { Frame } from './frame.js';
+import { readLaunch } from './launch.js';
+import { buildCreateLoadBalancer } from './load-balancer.js';
+import { buildCreateSecurityGroup, buildCreateSubnet, buildCreateVpc } from './network.js';
+import { buildCreateVolume } from './storage.js';
+
+const CONTAINER_BEFORE = new Set(['in', 'inside', 'within', 'behind', 'of', 'from', 'into', 'to', 'on', 'using', 'with', 'in front of']);
+
+/** The kind a create request makes: the first new-sounding resource noun ("a VM", "three servers", "a new VPC"). */
+function createdKind(analysis: Analysis): ResourceKind | undefined {
+  const candidates = analysis.nouns.filter((noun) => CREATABLE.has(noun.kind));
+  const fresh = candidates.find((noun) => noun.fresh || noun.determiner === 'a' || noun.determiner === 'count');
+  const direct = candidates.find((noun) => !CONTAINER_BEFORE.has(analysis.before(noun.item)?.lower ?? ''));
+  const first = [fresh, direct].filter((noun) => noun !== undefined).sort((a, b) => a.item - b.item)[0];
+  return first?.kind;
+}
+
+/** True when the instances go behind a load balancer ("behind an ALB", "and a load balancer in front"). */
+function wantsLoadBalancer(analysis: Analysis): boolean {
+  return analysis.nouns.some((noun) => noun.kind === 'load-balancer' || noun.kind === 'target-group');
+}
+
+/** "Launch …", "create …", "spin up …", "provision …": picks what is made and hands over to its builder. */
+export function buildCreate(frame: Frame): Understanding {
+  const { analysis, notes } = frame;
+  const kind = createdKind(analysis);
+  switch (kind) {
+    case 'instance': {
+      if (wantsLoadBalancer(analysis)) return buildCreateLoadBalancer(frame);
+      const launch = readLaunch(frame);
+      if (isAsk(launch)) return launch;
+      if (analysis.noun('elastic-ip')) notes.push('an elastic IP is a separate request ("allocate an elastic IP for web-1"); the instances get a public IP instead');
+      return understood(analysis.noun('elastic-ip') && launch.publicIp === undefined ? { ...launch, publicIp: true } : launch, notes);
+    }
+    case 'load-balancer':
+    case 'target-group':
+      return buildCreateLoadBalancer(frame);
+    case 'vpc':
+      if (analysis.nouns.some((noun) => noun.kind === 'instance' && (noun.fresh || noun.determiner === 'a' || noun.determiner === 'count'))) {
+        return ask('That is two changes (a VPC, then instances in it), and Cirro does one per request. Create the VPC first ("create a vpc called app-net with 2 public subnets"), then launch into it ("launch 3 vms in vpc app-net").');
+      }
+      return buildCreateVpc(frame);
+    case 'subnet':
+      return buildCreateSubnet(frame);
+    case 'security-group':
+      return buildCreateSecurityGroup(frame);
+    case 'volume':
+      return buildCreateVolume(frame);
+    case 'elastic-ip':
+      return buildAllocate(frame);
+    case 'key-pair':
+      return notUnderstood(frame.request, 'Cirro does not create key pairs yet (their private key must reach you safely); create one with "aws ec2 create-key-pair" and name it at launch ("with key my-key")');
+    default:
+      return createWithoutNoun(frame);
+  }
+}
+
+/** "Launch web-1 and web-2", "spin up a t3.micro": instances named or typed without a noun. */
+function createWithoutNoun(frame: Frame): Understanding {
+  const { analysis, notes } = frame;
+  const names = analysis.refs.filter((ref) => ref.naming || ref.kind === undefined || ref.kind === 'instance');
+  if (names.length > 0 || analysis.shaped('instance-type').length > 0 || analysis.lexemes('image').length > 0) {
+    const launch = readLaunch(frame);
+    if (isAsk(launch)) return launch;
+    return understood(launch, notes);
+  }
+  return notUnderstood(frame.request, `I could not tell what to create from "${frame.request.trim()}": I can create instances, load balancers, VPCs, subnets, security groups, volumes and elastic IPs`);
+}

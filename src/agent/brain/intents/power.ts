@@ -1,0 +1,61 @@
+import type { ResourceKind } from '../../../cloud/inventory.js';
+import type { Understanding } from '../brain.js';
+import { kindLabel } from '../lexicon/nouns.js';
+import { ask, understood } from '../outcomes.js';
+import { findTarget, hasPronoun, inContainerPosition } from '../slots/targets.js';
+import { optionsOf, type Frame } from './frame.js';
+
+const VERB_PAST: Record<string, string> = { stop: 'stopped', start: 'started', reboot: 'rebooted', terminate: 'terminated' };
+
+/** Asks which instance, offering the known ones. */
+export function askWhichInstance(frame: Frame, doing: string): Understanding {
+  const pronoun = hasPronoun(frame.analysis) ? ' ("it" needs a name: Cirro does not remember earlier requests)' : '';
+  return ask(`Which instance should be ${doing}${pronoun}?`, optionsOf(frame, 'instance'));
+}
+
+/** "Stop web-1", "reboot all servers in vpc prod", "start web-1 through web-3", "terminate i-0abc". */
+export function buildPower(frame: Frame, action: 'stop' | 'start' | 'reboot' | 'terminate'): Understanding {
+  const { analysis, notes } = frame;
+  const other = analysis.refs.find((ref) => ref.kind !== undefined && ref.kind !== 'instance' && !inContainerPosition(analysis, ref));
+  const targets = findTarget(analysis, { kinds: ['instance'] });
+  if (!targets) {
+    if (other) return ask(`Only instances can be ${VERB_PAST[action]}; ${other.names.join(', ')} is a ${kindLabel(other.kind!)}. Which instance did you mean?`, optionsOf(frame, 'instance'));
+    return askWhichInstance(frame, VERB_PAST[action]!);
+  }
+  return understood({ type: 'instance-power', action, targets }, notes);
+}
+
+/** What a destroy request names, kind by kind. */
+function destroyKinds(frame: Frame): ResourceKind[] {
+  const { analysis } = frame;
+  const kinds = new Set<ResourceKind>();
+  for (const ref of analysis.refs) if (!ref.naming && !inContainerPosition(analysis, ref)) kinds.add(ref.kind ?? 'instance');
+  if (kinds.size === 0) {
+    for (const noun of analysis.nouns) {
+      const before = analysis.before(noun.item)?.lower ?? '';
+      if (!noun.fresh && !['in', 'inside', 'within', 'behind', 'from', 'of'].includes(before)) kinds.add(noun.kind);
+    }
+  }
+  return [...kinds];
+}
+
+/** "Terminate web-1", "delete vpc prod", "tear down the load balancer", "release eipalloc-…", "delete all volumes". */
+export function buildDestroy(frame: Frame): Understanding {
+  const { analysis, notes } = frame;
+  const kinds = destroyKinds(frame);
+  if (kinds.length === 0) {
+    if (analysis.has('everything') || analysis.hasWord('all')) {
+      return ask('Delete what exactly? Cirro never guesses on a deletion: name the resources or a kind ("terminate all instances in vpc prod", "delete volume vol-0abc").');
+    }
+    return askWhichInstance(frame, 'terminated');
+  }
+  if (kinds.length > 1) {
+    return ask(`That deletes ${kinds.map((kind) => kindLabel(kind, true)).join(' and ')}; Cirro deletes one kind per request. Ask for each in turn.`);
+  }
+  const kind = kinds[0]!;
+  const targets = findTarget(analysis, { kinds: [kind] });
+  if (!targets) return askWhichInstance(frame, 'terminated');
+  if (kind === 'instance') return understood({ type: 'instance-power', action: 'terminate', targets }, notes);
+  if (kind === 'elastic-ip') return understood({ type: 'release-address', address: targets }, notes);
+  return understood({ type: 'delete', targets }, notes);
+}
