@@ -2,7 +2,9 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendFileSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CreateVpcCommand, DescribeVpcsCommand, EC2Client, type Vpc } from '@aws-sdk/client-ec2';
+import {
+  CreateVpcCommand, DescribeImagesCommand, DescribeInstancesCommand, DescribeVpcsCommand, EC2Client, RunInstancesCommand, type Vpc,
+} from '@aws-sdk/client-ec2';
 import { TEST_CREDENTIALS } from '../support/gym.js';
 import { runCirro, startChildGym, temporaryFolder, type ChildGym } from './child-gym.js';
 
@@ -73,6 +75,37 @@ describe('a gym killed with SIGKILL keeps everything it acknowledged', () => {
     client3.destroy();
     assert.ok(!after.has(fresh), 'a restarted gym never hands out an id it already used');
     await third.stop();
+  });
+
+  it('keeps instances and their pending state transitions across a kill', async () => {
+    const state = join(home.path, 'instances');
+    const gym = await start(state);
+    // Frozen, so the launch is still pending at the kill and only its persisted timer can finish it.
+    assert.equal((await postJson(`${gym.endpoint}/_gym/clock`, { freeze: true })).frozen, true);
+    const client = ec2(gym.endpoint);
+    const images = await client.send(new DescribeImagesCommand({ Owners: ['amazon'], Filters: [{ Name: 'architecture', Values: ['x86_64'] }] }));
+    const launched = await client.send(new RunInstancesCommand({
+      ImageId: images.Images![0]!.ImageId!, InstanceType: 't3.micro', MinCount: 2, MaxCount: 2,
+      TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: 'web' }] }],
+    }));
+    const ids = launched.Instances!.map((instance) => instance.InstanceId!);
+    const before = await client.send(new DescribeInstancesCommand({ InstanceIds: ids }));
+    client.destroy();
+    await gym.kill();
+
+    const restarted = await start(state);
+    const after = ec2(restarted.endpoint);
+    const described = await after.send(new DescribeInstancesCommand({ InstanceIds: ids }));
+    assert.deepEqual(described.Reservations, before.Reservations, 'the same instances, ids, addresses and state');
+    assert.deepEqual(described.Reservations!.flatMap((reservation) => reservation.Instances!.map((instance) => instance.State!.Name)), ['pending', 'pending']);
+    const clock = await (await fetch(`${restarted.endpoint}/_gym/clock`)).json() as { frozen: boolean; pendingTimers: number };
+    assert.equal(clock.frozen, true, 'a frozen clock stays frozen across a restart');
+    assert.ok(clock.pendingTimers >= 2, `the boot timers survived (${clock.pendingTimers} pending)`);
+    await postJson(`${restarted.endpoint}/_gym/clock`, { advanceSeconds: 600 });
+    const running = await after.send(new DescribeInstancesCommand({ InstanceIds: ids }));
+    assert.deepEqual(running.Reservations!.flatMap((reservation) => reservation.Instances!.map((instance) => instance.State!.Name)), ['running', 'running']);
+    after.destroy();
+    await restarted.stop();
   });
 
   it('keeps every write acknowledged before a kill in the middle of a burst', async () => {
@@ -166,6 +199,12 @@ describe('a gym killed with SIGKILL keeps everything it acknowledged', () => {
     await reopened.stop();
   });
 });
+
+async function postJson(url: string, body: unknown): Promise<any> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  assert.equal(response.status, 200);
+  return response.json();
+}
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
