@@ -157,3 +157,21 @@ describe('DryRun on EC2 operations', () => {
     assert.match(result.stderr, /Request would have succeeded, but DryRun flag is set\./);
   });
 });
+
+describe('text on the wire', () => {
+  let gym: Gym;
+  before(async () => {
+    gym = await startTestGym();
+  });
+  after(() => gym.stop());
+
+  it('round-trips markup, quotes, line endings, tabs and non-ASCII text through the SDK unchanged', async () => {
+    const { ec2 } = sdkClients(gym.endpoint);
+    const value = `<b>&amp;</b> "quoted" 'single' ]]> line\r\nnext\ttab é 中文 😀`;
+    const created = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.80.0.0/16', TagSpecifications: [{ ResourceType: 'vpc', Tags: [{ Key: 'note', Value: value }] }] }));
+    assert.equal(created.Vpc!.Tags![0]!.Value, value);
+    const found = await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'tag:note', Values: [value] }] }));
+    assert.deepEqual(found.Vpcs!.map((vpc) => vpc.VpcId), [created.Vpc!.VpcId]);
+    ec2.destroy();
+  });
+});

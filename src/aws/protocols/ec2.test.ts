@@ -107,6 +107,11 @@ describe('ec2 protocol: encoding', () => {
     assert.match(String(empty.body), /<requestId>request-2<\/requestId><vpcSet\/><\/DescribeVpcsResponse>$/);
   });
 
+  it('escapes a carriage return, which an XML parser would otherwise turn into a plain newline', () => {
+    const response = ec2Codec.encode(model, model.operation('DescribeVpcs')!, { Vpcs: [{ VpcId: 'vpc-1', Tags: [{ Key: 'note', Value: 'a\r\nb\tc' }] }] }, 'r');
+    assert.match(String(response.body), /<value>a&#13;\nb\tc<\/value>/);
+  });
+
   it('writes timestamps as ISO 8601 in UTC, booleans and zeros (never dropping falsy values)', () => {
     const response = ec2Codec.encode(model, model.operation('DescribeInstances')!, {
       Reservations: [{ ReservationId: 'r-1', Instances: [{ InstanceId: 'i-1', AmiLaunchIndex: 0, EbsOptimized: false, LaunchTime: new Date(Date.UTC(2030, 0, 2, 3, 4, 5)) }] }],

@@ -1,10 +1,11 @@
 import type { MemberRef, Shape } from '../models/shape.js';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+// A carriage return is escaped too: XML parsers read a literal \r\n as \n, so it would not round-trip.
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\r': '&#13;' };
 
 /** Escapes text for an XML element body or attribute. */
 export function escapeXml(text: string): string {
-  return /[&<>"']/.test(text) ? text.replace(/[&<>"']/g, (character) => ESCAPES[character]!) : text;
+  return /[&<>"'\r]/.test(text) ? text.replace(/[&<>"'\r]/g, (character) => ESCAPES[character]!) : text;
 }
 
 /** Serializes values to XML the way AWS's XML protocols (ec2, query, rest-xml) lay them out. */
