@@ -35,11 +35,16 @@ export function namesOf(resource: AnyResourceView): string[] {
   return names;
 }
 
-/** Every id a resource answers to: its id, plus an Elastic IP's address and a key pair's name. */
+/**
+ * Every id a resource answers to: its id, plus an Elastic IP's address, a key pair's name, an
+ * instance's private and public addresses, and a load balancer's DNS name.
+ */
 export function idsOf(resource: AnyResourceView): string[] {
   const ids = [resource.id];
   if (resource.kind === 'elastic-ip' && resource.publicIp) ids.push(resource.publicIp);
   if (resource.kind === 'key-pair' && resource.name) ids.push(resource.name);
+  if (resource.kind === 'instance') ids.push(...[resource.privateIpAddress, resource.publicIpAddress].filter((address): address is string => !!address));
+  if (resource.kind === 'load-balancer' && resource.dnsName) ids.push(resource.dnsName);
   return ids;
 }
 

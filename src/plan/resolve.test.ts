@@ -35,6 +35,12 @@ describe('resolveTargets by name and id', () => {
     assert.deepEqual(foundIds(resolveTargets(inventory, { kind: 'load-balancer', selector: { by: 'name', name: 'shop-lb' } }, 'read')), [ids.loadBalancer]);
   });
 
+  it('finds an instance by its private or public address, and a load balancer by its DNS name', () => {
+    assert.deepEqual(foundIds(resolveTargets(inventory, { kind: 'instance', selector: { by: 'id', id: '10.0.2.12' } }, 'read')), [ids.web2]);
+    assert.deepEqual(foundIds(resolveTargets(inventory, { kind: 'instance', selector: { by: 'id', id: '54.0.0.11' } }, 'read')), [ids.web1]);
+    assert.deepEqual(foundIds(resolveTargets(inventory, { kind: 'load-balancer', selector: { by: 'id', id: 'shop-lb-1234567890.us-east-1.elb.amazonaws.com' } }, 'read')), [ids.loadBalancer]);
+  });
+
   it('expands a wildcard in natural order and changes them all (a pattern means several)', () => {
     assert.deepEqual(foundIds(resolveTargets(inventory, { kind: 'instance', selector: { by: 'name', name: 'web-*' } }, 'change')), [ids.web1, ids.web2, ids.web3]);
   });
