@@ -67,7 +67,7 @@ export class Elbv2TestWorld {
   putInstance(subnetId: string, overrides: Partial<InstanceRecord> = {}): InstanceRecord {
     return this.change(({ ec2, context }) => {
       const subnet = ec2.subnets.get(subnetId)!;
-      return ec2.instances.put({ ...instanceRecord(context, subnet.vpcId, subnet.id, subnet.availabilityZone), ...overrides });
+      return ec2.instances.put({ ...runningInstance(context, subnet.vpcId, subnet.id, subnet.availabilityZone), ...overrides });
     });
   }
 
@@ -81,10 +81,10 @@ export class Elbv2TestWorld {
 }
 
 /**
- * The fields of a running instance that ELBv2 reads. EC2's record grows as EC2 does; the cast keeps
- * these tests about ELBv2 from breaking on fields ELBv2 never looks at.
+ * A running instance with the fields ELBv2 reads. EC2's record grows as EC2 does; the cast keeps
+ * tests about ELBv2 from breaking on fields ELBv2 never looks at.
  */
-function instanceRecord(context: ServiceContext, vpcId: string, subnetId: string, zone: string): InstanceRecord {
+export function runningInstance(context: ServiceContext, vpcId: string, subnetId: string, zone: string): InstanceRecord {
   const instance = {
     id: context.ids.resource('i'),
     reservationId: context.ids.resource('r'),
