@@ -95,6 +95,21 @@ describe('target health', () => {
     assert.equal(health()[0].TargetHealth.State, 'healthy');
   });
 
+  it('drains a terminating instance for the deregistration delay, as AWS deregisters it, then forgets it', () => {
+    const { world, health, register, instance } = setup();
+    world.advance(600);
+    register();
+    world.advance(300);
+    world.setInstanceState(instance.id, 'shutting-down');
+    assert.deepEqual(health()[0].TargetHealth, { State: 'draining', Reason: 'Target.DeregistrationInProgress', Description: 'Target deregistration is in progress' });
+    world.setInstanceState(instance.id, 'terminated');
+    world.advance(299);
+    assert.equal(health()[0].TargetHealth.State, 'draining');
+    world.advance(1);
+    assert.deepEqual(health(), []);
+    assert.equal(health([{ Id: instance.id }])[0].TargetHealth.Reason, 'Target.NotRegistered');
+  });
+
   it('drains for the deregistration delay after DeregisterTargets, then the target is gone', () => {
     const { world, health, register, instance, group } = setup();
     world.advance(600);

@@ -26,21 +26,23 @@ function state(State: TargetHealth['State'], Reason?: TargetHealth['Reason'], De
  * a timer per target. A registered target in use by an active load balancer stays `initial` until
  * `interval × healthy threshold` has passed since checks could start (registration, the group coming
  * into use, the load balancer becoming active, the instance reaching running: whichever is last), then turns
- * `healthy`. Stopped instances are `unused`; instances going down while in use are `unhealthy`.
+ * `healthy`. Stopped instances are `unused`; instances stopping while in use are `unhealthy`;
+ * terminating instances drain, as AWS deregisters them.
  */
 export function targetHealth(inputs: HealthInputs): TargetHealth {
   const { target, group, instance, now } = inputs;
   if (target.drainingUntil !== undefined) return state('draining', 'Target.DeregistrationInProgress', 'Target deregistration is in progress');
   if (!group.healthCheck.enabled) return state('unavailable', 'Target.HealthCheckDisabled', 'Health checks are disabled');
-  if (instance?.state === 'stopped' || instance?.state === 'terminated') {
-    return state('unused', 'Target.InvalidState', `Target is in the ${instance.state} state`);
+  if (instance?.state === 'shutting-down' || instance?.state === 'terminated') {
+    return state('draining', 'Target.DeregistrationInProgress', 'Target deregistration is in progress');
   }
+  if (instance?.state === 'stopped') return state('unused', 'Target.InvalidState', 'Target is in the stopped state');
   if (inputs.balancers.length === 0) return state('unused', 'Target.NotInUse', NOT_IN_USE);
   const serving = inputs.zone === undefined || inputs.zone === 'all'
     ? inputs.balancers
     : inputs.balancers.filter((balancer) => balancer.subnets.some((subnet) => subnet.zoneName === inputs.zone));
   if (serving.length === 0) return state('unused', 'Target.NotInUse', 'Target is in an Availability Zone that is not enabled for the load balancer');
-  if (instance && (instance.state === 'stopping' || instance.state === 'shutting-down')) {
+  if (instance?.state === 'stopping') {
     return state('unhealthy', 'Target.FailedHealthChecks', 'Health checks failed');
   }
   const starts = serving
@@ -51,6 +53,18 @@ export function targetHealth(inputs: HealthInputs): TargetHealth {
   const healthyAt = checksStart + group.healthCheck.intervalSeconds * group.healthCheck.healthyThreshold * 1000;
   if (now < healthyAt) return state('initial', 'Elb.RegistrationInProgress', 'Target registration is in progress');
   return state('healthy');
+}
+
+/**
+ * Whether terminating an instance has taken it out of a group, as AWS does it: the target drains for
+ * the deregistration delay from when the instance terminated (no time at all when no load balancer
+ * uses the group), then it is no longer registered.
+ */
+export function deregisteredByTermination(instance: InstanceRecord | undefined, group: TargetGroupRecord, inUse: boolean, now: number): boolean {
+  if (instance?.state !== 'terminated') return false;
+  if (!inUse) return true;
+  const delay = Number(group.attributes['deregistration_delay.timeout_seconds'] ?? '0') * 1000;
+  return now >= (instance.terminatedAt ?? now) + delay;
 }
 
 /**

@@ -76,6 +76,7 @@ export class Elbv2TestWorld {
     this.change(({ ec2, context }) => ec2.instances.update(id, (draft) => {
       draft.state = state;
       (draft as { runningSince?: number }).runningSince = state === 'running' ? context.now : undefined;
+      if (state === 'terminated') draft.terminatedAt = context.now;
     }));
   }
 }

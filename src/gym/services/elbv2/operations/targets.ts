@@ -5,7 +5,7 @@ import type {
 import { handler, type ServiceContext, type TimerHandler } from '../../../service.js';
 import type { Ec2Store } from '../../ec2/store.js';
 import { elbv2Errors } from '../errors.js';
-import { notRegisteredHealth, targetHealth } from '../health.js';
+import { deregisteredByTermination, notRegisteredHealth, targetHealth } from '../health.js';
 import { ec2Store, elbv2Store, requireTargetGroup } from '../lookups.js';
 import { targetKey, type LoadBalancerRecord, type TargetGroupRecord, type TargetRecord } from '../records.js';
 import type { Elbv2Store } from '../store.js';
@@ -31,6 +31,7 @@ function balancersOf(store: Elbv2Store, group: TargetGroupRecord): LoadBalancerR
 function describe(context: ServiceContext, ec2: Ec2Store, group: TargetGroupRecord, balancers: LoadBalancerRecord[], target: TargetRecord): TargetHealthDescription | undefined {
   const instance = group.targetType === 'instance' ? ec2.instances.get(target.targetId) : undefined;
   if (group.targetType === 'instance' && !instance) return undefined;
+  if (deregisteredByTermination(instance, group, balancers.length > 0, context.now)) return undefined;
   const zone = instance?.availabilityZone ?? target.availabilityZone;
   const health = targetHealth({ target, group, balancers, instance, zone, now: context.now });
   const port = group.healthCheck.port === 'traffic-port' ? (target.port === undefined ? undefined : String(target.port)) : group.healthCheck.port;
@@ -41,12 +42,24 @@ function describe(context: ServiceContext, ec2: Ec2Store, group: TargetGroupReco
   };
 }
 
+/** Drops registrations of instances that termination has deregistered (or that EC2 no longer knows). */
+function forgetGoneInstances(context: ServiceContext, ec2: Ec2Store, store: Elbv2Store, group: TargetGroupRecord): void {
+  if (group.targetType !== 'instance') return;
+  const inUse = Object.keys(group.usage).length > 0;
+  for (const target of store.targets.find('target-group', group.id)) {
+    const instance = ec2.instances.get(target.targetId);
+    if (!instance || deregisteredByTermination(instance, group, inUse, context.now)) store.targets.delete(target.id);
+  }
+}
+
 /** RegisterTargets, DeregisterTargets and DescribeTargetHealth. */
 export const targetOperations = {
   RegisterTargets: handler<RegisterTargetsInput, RegisterTargetsOutput>((context, input) => {
     const store = elbv2Store(context);
     const group = requireTargetGroup(store, input.TargetGroupArn!);
-    const zones = checkTargets(store, ec2Store(context), group, input.Targets ?? []);
+    const ec2 = ec2Store(context);
+    const zones = checkTargets(store, ec2, group, input.Targets ?? []);
+    forgetGoneInstances(context, ec2, store, group);
     (input.Targets ?? []).forEach((target, index) => {
       const port = portOf(group, target);
       const id = targetKey(group.id, target.Id!, port);
