@@ -119,8 +119,11 @@ export const IP_ADDRESS_TYPES: Readonly<Record<LoadBalancerType, readonly string
   gateway: ['ipv4', 'dualstack'],
 };
 
-/** Checks that the subnets can carry an IP address type: dual-stack needs an IPv6 block in every subnet. */
-export function checkIpAddressType(ec2: Ec2Store, balancer: Pick<LoadBalancerRecord, 'type' | 'scheme'>, subnets: readonly LoadBalancerSubnet[], ipAddressType: string): void {
+/**
+ * Checks that the subnets can carry an IP address type. Dual-stack needs an IPv6 block in every subnet;
+ * the gym's EC2 has no IPv6 subnets yet, so it is refused with the reason AWS would give.
+ */
+export function checkIpAddressType(balancer: Pick<LoadBalancerRecord, 'type' | 'scheme'>, subnets: readonly LoadBalancerSubnet[], ipAddressType: string): void {
   if (!IP_ADDRESS_TYPES[balancer.type].includes(ipAddressType)) {
     throw elbv2Errors.validation(`IP address type '${ipAddressType}' is not supported by load balancers of type '${balancer.type}'; use one of: ${IP_ADDRESS_TYPES[balancer.type].join(', ')}`);
   }
@@ -128,10 +131,6 @@ export function checkIpAddressType(ec2: Ec2Store, balancer: Pick<LoadBalancerRec
   if (ipAddressType === 'dualstack-without-public-ipv4' && balancer.scheme === 'internal') {
     throw elbv2Errors.invalidConfiguration("Internal load balancers cannot use the 'dualstack-without-public-ipv4' IP address type");
   }
-  for (const placed of subnets) {
-    const subnet = ec2.subnets.get(placed.subnetId) as { ipv6CidrBlock?: string; ipv6CidrBlocks?: readonly unknown[] } | undefined;
-    if (!subnet?.ipv6CidrBlock && !(subnet?.ipv6CidrBlocks?.length ?? 0)) {
-      throw elbv2Errors.invalidSubnet(`Subnet '${placed.subnetId}' has no IPv6 CIDR block; associate one before using the '${ipAddressType}' IP address type`);
-    }
-  }
+  const subnet = subnets[0]!.subnetId;
+  throw elbv2Errors.invalidSubnet(`Subnet '${subnet}' has no IPv6 CIDR block; associate one before using the '${ipAddressType}' IP address type`);
 }

@@ -45,7 +45,7 @@ export const loadBalancerNetworkOperations = {
       vpcId: balancer.vpcId,
     });
     const ipAddressType = input.IpAddressType ?? balancer.ipAddressType;
-    checkIpAddressType(ec2, balancer, placement.subnets, ipAddressType);
+    checkIpAddressType(balancer, placement.subnets, ipAddressType);
     const updated = store.loadBalancers.update(balancer.id, (draft) => {
       draft.subnets = placement.subnets;
       draft.ipAddressType = ipAddressType;
@@ -57,7 +57,7 @@ export const loadBalancerNetworkOperations = {
     const store = elbv2Store(context);
     const balancer = requireLoadBalancer(store, input.LoadBalancerArn!);
     const ipAddressType = input.IpAddressType!;
-    checkIpAddressType(ec2Store(context), balancer, balancer.subnets, ipAddressType);
+    checkIpAddressType(balancer, balancer.subnets, ipAddressType);
     store.loadBalancers.update(balancer.id, (draft) => {
       draft.ipAddressType = ipAddressType;
     });

@@ -81,6 +81,23 @@ describe('CreateLoadBalancer', () => {
   });
 });
 
+describe('SetSubnets, SetSecurityGroups and SetIpAddressType', () => {
+  it('moves a load balancer within its VPC, checks its security groups, and refuses dual-stack without IPv6 subnets', () => {
+    const world = new Elbv2TestWorld();
+    const { vpcId, subnets } = world.defaultNetwork();
+    const arn = world.call('CreateLoadBalancer', { Name: 'web', Subnets: [subnets[0]!.id, subnets[1]!.id] }).LoadBalancers[0].LoadBalancerArn;
+    const moved = world.call('SetSubnets', { LoadBalancerArn: arn, Subnets: [subnets[2]!.id, subnets[3]!.id] });
+    assert.deepEqual(moved.AvailabilityZones.map((zone: { ZoneName: string }) => zone.ZoneName), ['us-east-1c', 'us-east-1d']);
+    rejects(() => world.call('SetSubnets', { LoadBalancerArn: arn, Subnets: [subnets[2]!.id] }), 'ValidationError', /two different Availability Zones/);
+    const group = world.change(({ ec2, context }) => ec2.securityGroups.put({ ...ec2.securityGroups.get(ec2.vpcs.get(vpcId)!.defaultSecurityGroupId)!, id: context.ids.resource('sg'), groupName: 'web' }));
+    assert.deepEqual(world.call('SetSecurityGroups', { LoadBalancerArn: arn, SecurityGroups: [group.id] }).SecurityGroupIds, [group.id]);
+    rejects(() => world.call('SetSecurityGroups', { LoadBalancerArn: arn, SecurityGroups: ['sg-0123456789abcdef0'] }), 'InvalidSecurityGroup', /sg-0123456789abcdef0/);
+    rejects(() => world.call('SetIpAddressType', { LoadBalancerArn: arn, IpAddressType: 'dualstack' }), 'InvalidSubnet', /IPv6/);
+    const described = world.call('DescribeLoadBalancers', { LoadBalancerArns: [arn] }).LoadBalancers[0];
+    assert.deepEqual([described.SecurityGroups, described.IpAddressType], [[group.id], 'ipv4']);
+  });
+});
+
 describe('DescribeLoadBalancers and DeleteLoadBalancer', () => {
   it('pages with PageSize and NextMarker, and reports unknown names', () => {
     const world = new Elbv2TestWorld();

@@ -74,7 +74,7 @@ function createLoadBalancer(context: ServiceContext, input: CreateLoadBalancerIn
   const placement = resolvePlacement(ec2, { type, scheme, subnets: input.Subnets, subnetMappings: input.SubnetMappings });
   const securityGroups = resolveSecurityGroups(ec2, type, placement.vpcId, input.SecurityGroups);
   const ipAddressType = input.IpAddressType ?? 'ipv4';
-  checkIpAddressType(ec2, { type, scheme }, placement.subnets, ipAddressType);
+  checkIpAddressType({ type, scheme }, placement.subnets, ipAddressType);
   const tags = validTags(input.Tags);
   const settings = { name, type, scheme, vpcId: placement.vpcId, subnets: placement.subnets, securityGroups, ipAddressType };
   for (const existing of store.loadBalancers.find('name', name)) {
