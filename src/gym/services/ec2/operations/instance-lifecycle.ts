@@ -77,11 +77,11 @@ export const instanceLifecycleOperations = {
     const store = ec2Store(context);
     const instances = requireInstances(store, input.InstanceIds ?? []);
     for (const instance of instances) {
-      if (instance.state === 'stopping' || instance.state === 'stopped') continue;
-      if (instance.state !== 'running') throw cannot(instance, 'stopped', 'Wait until it is running, or terminate it.');
-      if (instance.disableApiStop) throw computeErrors.stopProtected(instance.id);
       const request = instance.spotInstanceRequestId ? store.spotRequests.get(instance.spotInstanceRequestId) : undefined;
       if (instance.instanceLifecycle === 'spot' && request?.type !== 'persistent') throw computeErrors.spotOneTimeStop(instance.id);
+      if (instance.state === 'stopping' || instance.state === 'stopped') continue;
+      if (instance.disableApiStop) throw computeErrors.stopProtected(instance.id);
+      if (instance.state !== 'running') throw cannot(instance, 'stopped', 'Wait until it is running, or terminate it.');
     }
     return { StoppingInstances: instances.map((instance) => stop(context, store, instance, input.Force ?? false)) };
   }),
