@@ -79,6 +79,7 @@ const NARROWING_INDEXES: Readonly<Record<string, string>> = {
   'instance.group-id': 'instance.group-id',
   'group-id': 'instance.group-id',
   'network-interface.group-id': 'instance.group-id',
+  'ip-address': 'ip-address',
 };
 
 /**

@@ -92,6 +92,9 @@ export const instanceLifecycleOperations = {
     for (const instance of instances) {
       if (instance.state === 'stopping') throw cannot(instance, 'started', 'Wait until it is stopped (aws ec2 wait instance-stopped), then start it.');
       if (instance.state === 'shutting-down' || instance.state === 'terminated') throw cannot(instance, 'started', 'A terminated instance cannot come back; launch a new one.');
+      if (instance.state === 'stopped' && !instance.blockDevices.some((device) => device.deviceName === instance.rootDeviceName)) {
+        throw computeErrors.instanceState(`The instance '${instance.id}' has no volume at its root device ${instance.rootDeviceName}; attach one there (aws ec2 attach-volume --device ${instance.rootDeviceName}) before starting it.`);
+      }
     }
     return { StartingInstances: instances.map((instance) => start(context, store, instance)) };
   }),

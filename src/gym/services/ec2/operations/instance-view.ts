@@ -66,7 +66,7 @@ export function apiInstance(context: ServiceContext, store: Ec2Store, instance: 
     })),
     ClientToken: instance.clientToken ?? '',
     EbsOptimized: instance.ebsOptimized,
-    EnaSupport: instance.hypervisor === 'nitro',
+    EnaSupport: (type?.hypervisor ?? instance.hypervisor) === 'nitro',
     // AWS reports `xen` for Nitro instances too.
     Hypervisor: 'xen',
     InstanceLifecycle: instance.instanceLifecycle,
