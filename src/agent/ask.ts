@@ -112,6 +112,7 @@ export async function ask(options: AskOptions): Promise<AskResult> {
     return finish('failed', 'not-run', EXIT.failed, { reason });
   }
   apiCalls += inventory.apiCalls;
+  for (const warning of inventory.warnings ?? []) emit(`warning: ${warning.message}`);
 
   let understanding = await options.brain.understand(options.request, { resources: knownResources(inventory) });
   for (let round = 0; understanding.type === 'clarify' && options.interaction && round < 2; round++) {

@@ -7,6 +7,8 @@ const HELP = `cirro ${VERSION}: an AI agent for cloud infrastructure, with a loc
 Usage: cirro <command> [options]
 
 Commands:
+  ask "<request>" Do what the request says (or answer it), after showing the plan
+  bench --suite study  Run a task suite against fresh gym worlds; print success rate and steps
   gym start     Serve the local AWS cloud (EC2, ELBv2, STS) in the foreground
   gym status    Show whether the local gym is running, where, and its clock
   gym reset     Put the local gym back to a fresh world
@@ -15,13 +17,16 @@ Options:
   -h, --help     Show help (also: cirro <command> --help)
   -v, --version  Show the version
 
-The gym speaks the real AWS wire protocols, so the AWS CLI, the AWS SDKs and boto3 work against it:
-  cirro gym start &
-  aws --endpoint-url http://127.0.0.1:4566 ec2 describe-vpcs
+With no --endpoint, commands use the local gym (started when needed). The gym speaks the real AWS
+wire protocols, so the AWS CLI, the AWS SDKs and boto3 work against it too:
+  cirro ask "launch a t3.micro called web-1" --yes
+  aws --endpoint-url http://127.0.0.1:4566 ec2 describe-instances
 `;
 
 /** Runs the command line; resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
+  // Cirro supports Node 20; the SDK's notice about its future Node 22 requirement is not actionable mid-command.
+  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
   const [command, ...rest] = argv;
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
     process.stdout.write(HELP);
@@ -32,6 +37,14 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   switch (command) {
+    case 'ask': {
+      const { runAskCommand } = await import('./commands/ask.js');
+      return runAskCommand(rest);
+    }
+    case 'bench': {
+      const { runBenchCommand } = await import('./commands/bench.js');
+      return runBenchCommand(rest);
+    }
     case 'gym': {
       const { runGymCommand } = await import('./commands/gym.js');
       return runGymCommand(rest);

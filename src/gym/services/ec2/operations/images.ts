@@ -147,9 +147,14 @@ export const imageOperations = {
     const snapshotTags = tagsFor(input.TagSpecifications, 'snapshot');
     let ready = context.now;
     const blockDevices: ImageBlockDevice[] = [];
+    // As AWS does, a mapping with NoDevice leaves that volume out of the image (never the root).
+    const suppressed = new Set((input.BlockDeviceMappings ?? []).filter((mapping) => mapping.NoDevice !== undefined).map((mapping) => mapping.DeviceName));
+    if (suppressed.has(instance.rootDeviceName)) {
+      throw computeErrors.invalidBlockDeviceMapping(`The root device ${instance.rootDeviceName} of ${instance.id} cannot be suppressed with NoDevice.`);
+    }
     for (const device of instance.blockDevices) {
       const volume = store.volumes.get(device.volumeId);
-      if (!volume) continue;
+      if (!volume || suppressed.has(device.deviceName)) continue;
       const snapshot = createSnapshotRecord(
         context, store,
         { volumeId: volume.id, size: volume.size, encrypted: volume.encrypted, kmsKeyId: volume.kmsKeyId },

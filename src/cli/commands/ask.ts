@@ -1,0 +1,132 @@
+import { parseArgs } from 'node:util';
+import { createInterface } from 'node:readline/promises';
+import { defaultGymStateDirectory } from '../cirro-home.js';
+import { ensureLocalGym, gymHealth } from '../local-gym.js';
+
+const HELP = `Usage: cirro ask "<request>" [options]
+
+Understands a request in plain English, shows the plan and what it implies, asks for approval when it
+changes something, runs it through the AWS SDK or the AWS CLI, verifies the result, and answers.
+
+  --modality auto|sdk|cli  how to run the plan (default auto: CLI for provisioning, SDK otherwise)
+  --endpoint URL|aws       an AWS-compatible endpoint, or 'aws' for AWS itself with the standard
+                           credential chain (default $AWS_ENDPOINT_URL, else the local gym, started
+                           if needed)
+  --region R               region (default $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1)
+  --yes                    approve without asking
+  --dry-run                stop after showing the plan
+  --show sdk|cli           also print the plan as an AWS SDK program or an AWS CLI script
+  --json                   print one JSON object on stdout and nothing else there
+
+Examples:
+  cirro ask "launch three t3.small VMs named web-1..3 in the same network" --yes
+  cirro ask "put web-1, web-2 and web-3 behind a load balancer on port 80"
+  cirro ask "switch api-1 to spot" --dry-run --show cli
+  cirro ask "what is the public IP of web-1?"
+  cirro ask "show the dependency graph as dot"
+
+Exit codes: 0 done and verified (or answered); 1 failed; 2 not understood, ambiguous or refused;
+3 needs approval (no terminal and no --yes).
+`;
+
+/** `cirro ask …` */
+export async function runAskCommand(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: true,
+      options: {
+        modality: { type: 'string' }, endpoint: { type: 'string' }, region: { type: 'string' }, yes: { type: 'boolean', short: 'y' },
+        'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, show: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    process.stderr.write(`cirro ask: ${(error as Error).message}. Run 'cirro ask --help' for the options.\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const request = positionals.join(' ').trim();
+  const problems: string[] = [];
+  if (!request) problems.push('say what you want, in quotes: cirro ask "stop web-1"');
+  if (request.length > 2000) problems.push(`the request is ${request.length} characters long; keep it under 2000`);
+  const modality = values.modality ?? 'auto';
+  if (!['auto', 'sdk', 'cli'].includes(modality)) problems.push(`--modality ${modality} is not one of auto, sdk, cli`);
+  if (values.show !== undefined && !['sdk', 'cli'].includes(values.show)) problems.push(`--show ${values.show} is not one of sdk, cli`);
+  const endpointFlag = values.endpoint ?? process.env['AWS_ENDPOINT_URL'];
+  if (endpointFlag !== undefined && endpointFlag !== 'aws' && !/^https?:\/\/[^\s/]+/.test(endpointFlag)) problems.push(`--endpoint ${endpointFlag} is not a URL (expected http://host:port, https://host, or aws)`);
+  if (values.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(values.region)) problems.push(`--region ${values.region} is not a region name (expected something like us-east-1)`);
+  if (problems.length) {
+    process.stderr.write(`cirro ask: ${problems.join('\n  ')}\n`);
+    return 2;
+  }
+  const json = values.json === true;
+  const say = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
+
+  let endpoint = endpointFlag === 'aws' ? undefined : endpointFlag;
+  if (!endpoint && endpointFlag !== 'aws') {
+    try {
+      endpoint = await ensureLocalGym(defaultGymStateDirectory(), { onStart: (message) => process.stderr.write(`${message}\n`) });
+    } catch (error) {
+      process.stderr.write(`cirro ask: ${(error as Error).message}\n`);
+      return 1;
+    }
+  }
+  const gym = endpoint ? (await gymHealth(endpoint)) !== undefined : false;
+  const [{ ask }, { createBrain }, { renderSdkProgram }, { renderCliScript }, { renderGraphAnswer }] = await Promise.all([
+    import('../../agent/ask.js'),
+    import('../../agent/brains.js'),
+    import('../../plan/render/sdk-program.js'),
+    import('../../plan/render/cli-script.js'),
+    import('../../agent/graph-answer.js'),
+  ]);
+  const terminal = !json && process.stdin.isTTY === true && process.stdout.isTTY === true;
+  const result = await ask({
+    request,
+    brain: createBrain(),
+    modality: modality as 'auto' | 'sdk' | 'cli',
+    endpoint,
+    region: values.region,
+    gym,
+    yes: values.yes === true,
+    dryRun: values['dry-run'] === true,
+    show: values.show as 'sdk' | 'cli' | undefined,
+    interaction: terminal ? terminalInteraction() : undefined,
+    onLine: say,
+    graph: renderGraphAnswer,
+    render: (plan, as, options) => (as === 'sdk' ? renderSdkProgram(plan, options) : renderCliScript(plan, options)),
+  });
+  if (json) {
+    const { exitCode: _exitCode, ...body } = result;
+    process.stdout.write(`${JSON.stringify(body)}\n`);
+  }
+  return result.exitCode;
+}
+
+function terminalInteraction() {
+  const prompt = async (question: string): Promise<string> => {
+    const reader = createInterface({ input: process.stdin, output: process.stdout });
+    try {
+      return (await reader.question(question)).trim();
+    } finally {
+      reader.close();
+    }
+  };
+  return {
+    async confirm(question: string) {
+      return /^y(es)?$/i.test(await prompt(`${question} [y/N] `));
+    },
+    async choose(question: string, options: readonly string[]) {
+      const list = options.map((option, index) => `  ${index + 1}) ${option}`).join('\n');
+      const answer = await prompt(`${question}\n${list}\nPick a number (or press Enter to cancel): `);
+      const index = Number(answer) - 1;
+      return Number.isInteger(index) && index >= 0 && index < options.length ? options[index] : undefined;
+    },
+    ask: (question: string) => prompt(`${question} `),
+  };
+}
