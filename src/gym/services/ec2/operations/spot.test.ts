@@ -23,6 +23,27 @@ describe('spot', () => {
     assert.deepEqual([closed.State, closed.Status.Code], ['closed', 'instance-terminated-by-user']);
   });
 
+  it('stops a persistent spot instance (its request is disabled until it starts) and relaunches when the user terminates it', () => {
+    const world = computeTestWorld();
+    const market = { MarketType: 'spot', SpotOptions: { SpotInstanceType: 'persistent', InstanceInterruptionBehavior: 'stop' } };
+    const instance = world.call('RunInstances', { ImageId: image(world), InstanceType: 't3.micro', MinCount: 1, MaxCount: 1, InstanceMarketOptions: market }).Instances[0];
+    const requestId = instance.SpotInstanceRequestId;
+    world.advance(30);
+    world.call('StopInstances', { InstanceIds: [instance.InstanceId] });
+    world.advance(60);
+    assert.deepEqual([world.store.spotRequests.get(requestId)!.state, world.store.spotRequests.get(requestId)!.status.code], ['disabled', 'instance-stopped-by-user']);
+    world.call('StartInstances', { InstanceIds: [instance.InstanceId] });
+    assert.equal(world.store.spotRequests.get(requestId)!.state, 'active');
+    world.advance(30);
+    world.call('TerminateInstances', { InstanceIds: [instance.InstanceId] });
+    world.advance(60);
+    const reopened = world.store.spotRequests.get(requestId)!;
+    assert.equal(reopened.state, 'active', 'a persistent request launches a replacement');
+    assert.notEqual(reopened.instanceId, instance.InstanceId);
+    assert.equal(world.store.instances.get(reopened.instanceId!)!.spotInstanceRequestId, requestId);
+    assert.equal(world.fail('RunInstances', { ImageId: image(world), MinCount: 1, MaxCount: 1, InstanceMarketOptions: { MarketType: 'spot', SpotOptions: { SpotInstanceType: 'persistent' } } }).code, 'InvalidParameterCombination');
+  });
+
   it('refuses a maximum price under the current spot price', () => {
     const world = computeTestWorld();
     const failure = world.fail('RunInstances', { ImageId: image(world), InstanceType: 'm5.large', MinCount: 1, MaxCount: 1, InstanceMarketOptions: { MarketType: 'spot', SpotOptions: { MaxPrice: '0.001' } } });
