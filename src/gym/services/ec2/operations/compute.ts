@@ -26,7 +26,11 @@ export const computeOperations = {
   ...snapshotOperations,
 };
 
-/** The timers that drive compute and storage state machines (`ec2.instance-running`, …). */
+/**
+ * The timers that drive compute and storage state machines (`ec2.instance-running`, …). Each checks
+ * the record's state when it fires and does nothing if it moved on, so none is ever cancelled
+ * (cancelling scans every pending timer in the world).
+ */
 export const computeTimers = {
   ...instanceLifecycleTimers,
   ...instanceAttributeTimers,

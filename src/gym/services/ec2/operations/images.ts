@@ -196,7 +196,6 @@ export const imageOperations = {
     const store = ec2Store(context);
     const image = requireOwnImage(context, input.ImageId!);
     if (image.state === 'deregistered') throw computeErrors.imageUnavailable(image.id, 'is already deregistered.');
-    context.cancel('ec2.image-available', image.id);
     store.images.update(image.id, (draft) => {
       draft.state = 'deregistered';
       draft.deregisteredAt = context.now;

@@ -140,7 +140,6 @@ function setMonitoring(context: ServiceContext, store: Ec2Store, instance: Insta
   const already = enable ? instance.monitoring === 'enabled' || instance.monitoring === 'pending' : instance.monitoring === 'disabled' || instance.monitoring === 'disabling';
   if (!already) {
     store.instances.update(instance.id, (draft) => (draft.monitoring = enable ? 'pending' : 'disabling'));
-    context.cancel(enable ? 'ec2.monitoring-disabled' : 'ec2.monitoring-enabled', instance.id);
     context.schedule(jitter(context, 30_000, 90_000), enable ? 'ec2.monitoring-enabled' : 'ec2.monitoring-disabled', instance.id);
   }
   return { InstanceId: instance.id, Monitoring: { State: store.instances.get(instance.id)!.monitoring } };

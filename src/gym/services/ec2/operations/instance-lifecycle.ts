@@ -58,8 +58,8 @@ function start(context: ServiceContext, store: Ec2Store, instance: InstanceRecor
 function terminate(context: ServiceContext, store: Ec2Store, instance: InstanceRecord): InstanceStateChange {
   const previous = instance.state;
   if (previous === 'shutting-down' || previous === 'terminated') return change(instance, previous);
-  context.cancel('ec2.instance-running', instance.id);
-  context.cancel('ec2.instance-stopped', instance.id);
+  // Timers still due (running, stopped) check the state when they fire, so none needs cancelling:
+  // cancelling would scan every pending timer in the world.
   const updated = store.instances.update(instance.id, (draft) => {
     draft.state = 'shutting-down';
     draft.stateTransitionReason = userInitiated(context.now);

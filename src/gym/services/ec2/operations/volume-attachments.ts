@@ -65,7 +65,6 @@ export const volumeAttachmentOperations = {
       // Force is for a stuck detach; it never lets a root volume go from an instance that is not stopped.
       throw computeErrors.rootVolumeDetach(volume.id, instance.id);
     }
-    context.cancel('ec2.volume-attached', volume.id);
     const detaching = store.volumes.update(volume.id, (draft) => {
       draft.attachment!.state = 'detaching';
     });
