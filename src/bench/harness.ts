@@ -1,0 +1,165 @@
+import { ask, type AskOptions, type AskResult } from '../agent/ask.js';
+import type { Brain } from '../agent/brain/brain.js';
+import type { Modality } from '../agent/router.js';
+import type { TaskClass } from '../plan/intent.js';
+import { Gym } from '../gym/gym.js';
+import { benchCloud, resetGym, type BenchCloud } from './bench-cloud.js';
+import { gapApplies, type BenchSuite, type BenchTask, type Fixture } from './task.js';
+
+/** One task × phrasing × modality, as it went. */
+export interface RunRecord {
+  readonly taskId: string;
+  readonly taskClass: TaskClass;
+  readonly title: string;
+  readonly phrasingIndex: number;
+  readonly phrasing: string;
+  readonly modality: Modality;
+  readonly success: boolean;
+  /** Why it failed (the agent's own reason, or what the independent check found). */
+  readonly reason: string | null;
+  /** The suite expects this run to fail, for this reason. */
+  readonly knownGap: string | null;
+  readonly decision: AskResult['decision'] | 'set-up-failed' | 'crashed';
+  readonly agentSteps: number;
+  readonly apiCalls: number;
+  /** Wall time of `ask()` alone (set-up and check excluded). */
+  readonly seconds: number;
+}
+
+/** What to run, and with what. */
+export interface HarnessOptions {
+  readonly suite: BenchSuite;
+  readonly modalities: readonly Modality[];
+  readonly brain: Brain;
+  /** Only these task ids (default: all). */
+  readonly taskIds?: readonly string[];
+  /** At most this many phrasings per task (default: all). */
+  readonly phrasingsPerTask?: number;
+  /** A gym to use; without one the harness starts its own, in-process. */
+  readonly endpoint?: string;
+  /**
+   * Simulated seconds per real second while each modality runs (default: sdk 600, cli 60). The CLI
+   * runs slower in real time, so a fast clock would let simulated time race ahead of it: AWS drops a
+   * terminated instance from DescribeInstances after about an hour, which is 6 real seconds at 600x.
+   */
+  readonly speed?: number | Partial<Record<Modality, number>>;
+  /** The aws binary for the CLI modality (made visible to the agent as $CIRRO_AWS_CLI while it runs). */
+  readonly awsCli?: string;
+  /** Passed to every ask(): graph answers and plan rendering. */
+  readonly askOptions?: Pick<AskOptions, 'graph' | 'render' | 'pollMs'>;
+  /** Each run as it finishes (progress). */
+  readonly onRun?: (run: RunRecord) => void;
+}
+
+/** Tasks the options select, in suite order; throws for ids the suite does not have. */
+export function selectTasks(suite: BenchSuite, taskIds: readonly string[] | undefined): BenchTask[] {
+  if (!taskIds?.length) return [...suite.tasks];
+  const unknown = taskIds.filter((id) => !suite.tasks.some((task) => task.id === id));
+  if (unknown.length) throw new Error(`the ${suite.name} suite has no task ${unknown.join(', ')}; its tasks are ${suite.tasks.map((task) => task.id).join(', ')}`);
+  return suite.tasks.filter((task) => taskIds.includes(task.id));
+}
+
+/**
+ * Runs every selected task × phrasing × modality against a fresh gym world each: reset, set-up with
+ * the SDK, `ask()` in-process with approval given, then the independent check.
+ */
+export async function runSuite(options: HarnessOptions): Promise<RunRecord[]> {
+  const tasks = selectTasks(options.suite, options.taskIds);
+  const gym = options.endpoint ? undefined : await Gym.start({ port: 0, host: '127.0.0.1' });
+  const endpoint = options.endpoint ?? gym!.endpoint;
+  const cloud = benchCloud(endpoint);
+  const records: RunRecord[] = [];
+  try {
+    for (const modality of options.modalities) {
+      await setClockSpeed(endpoint, clockSpeed(options.speed, modality));
+      for (const task of tasks) {
+        const phrasings = task.phrasings.slice(0, options.phrasingsPerTask ?? task.phrasings.length);
+        for (const [phrasingIndex, phrasing] of phrasings.entries()) {
+          const record = await runOne(options, cloud, task, phrasingIndex, phrasing, modality);
+          records.push(record);
+          options.onRun?.(record);
+        }
+      }
+    }
+  } finally {
+    await gym?.stop();
+  }
+  return records;
+}
+
+async function runOne(options: HarnessOptions, cloud: BenchCloud, task: BenchTask, phrasingIndex: number, phrasing: string, modality: Modality): Promise<RunRecord> {
+  const base = {
+    taskId: task.id, taskClass: task.taskClass, title: task.title, phrasingIndex, phrasing, modality,
+    knownGap: gapApplies(task.knownGap, modality, phrasingIndex) ? task.knownGap!.reason : null,
+  };
+  const failed = (decision: RunRecord['decision'], reason: string, result?: AskResult): RunRecord => ({
+    ...base, success: false, reason, decision,
+    agentSteps: result?.outcome.agentSteps ?? 0, apiCalls: result?.outcome.apiCalls ?? 0, seconds: result?.outcome.seconds ?? 0,
+  });
+  let fixture: Fixture;
+  try {
+    await resetGym(cloud.endpoint);
+    fixture = (await task.setup?.(cloud)) ?? {};
+  } catch (error) {
+    return failed('set-up-failed', `set-up failed: ${(error as Error).message}`);
+  }
+  let result: AskResult;
+  const started = performance.now();
+  try {
+    result = await withAwsCli(modality === 'cli' ? options.awsCli : undefined, () => ask({
+      request: phrasing,
+      brain: options.brain,
+      modality,
+      endpoint: cloud.endpoint,
+      region: cloud.region,
+      gym: true,
+      yes: true,
+      ...options.askOptions,
+    }));
+  } catch (error) {
+    return failed('crashed', `ask() threw: ${(error as Error).stack ?? String(error)}`);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const measured = { decision: result.decision, agentSteps: result.outcome.agentSteps, apiCalls: result.outcome.apiCalls, seconds };
+  if (result.exitCode !== 0) {
+    return { ...base, ...measured, success: false, reason: `${result.decision} (exit ${result.exitCode}): ${result.reason ?? lastLines(result.text)}` };
+  }
+  let problems: readonly string[];
+  try {
+    problems = await task.check(cloud, fixture, result);
+  } catch (error) {
+    problems = [`the check could not read the cloud: ${(error as Error).message}`];
+  }
+  return { ...base, ...measured, success: problems.length === 0, reason: problems.length ? problems.join('; ') : null };
+}
+
+/** The default clock speed per modality (see HarnessOptions.speed). */
+export const DEFAULT_SPEED: Readonly<Record<Modality, number>> = { sdk: 600, cli: 60 };
+
+/** The clock speed a modality runs at. */
+export function clockSpeed(speed: HarnessOptions['speed'], modality: Modality): number {
+  if (typeof speed === 'number') return speed;
+  return speed?.[modality] ?? DEFAULT_SPEED[modality];
+}
+
+async function setClockSpeed(endpoint: string, speed: number): Promise<void> {
+  const response = await fetch(`${endpoint}/_gym/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ speed }) });
+  if (!response.ok) throw new Error(`the gym at ${endpoint} refused clock speed ${speed}: ${await response.text()}`);
+}
+
+/** Runs `body` with $CIRRO_AWS_CLI pointing at `binary` (the agent's CLI executor reads it), then restores it. */
+async function withAwsCli<T>(binary: string | undefined, body: () => Promise<T>): Promise<T> {
+  if (!binary) return body();
+  const previous = process.env['CIRRO_AWS_CLI'];
+  process.env['CIRRO_AWS_CLI'] = binary;
+  try {
+    return await body();
+  } finally {
+    if (previous === undefined) delete process.env['CIRRO_AWS_CLI'];
+    else process.env['CIRRO_AWS_CLI'] = previous;
+  }
+}
+
+function lastLines(text: string): string {
+  return text.split('\n').filter(Boolean).slice(-2).join(' / ') || 'no output';
+}
