@@ -52,7 +52,7 @@ export function resolveAction(analysis: Analysis, verb: VerbUse | undefined): Ac
       return 'create';
     case 'start':
       if (monitoring) return 'monitoring-on';
-      if (fresh && !existingInstances(analysis)) return 'create';
+      if ((fresh || newlyNamed(analysis)) && !existingInstances(analysis)) return 'create';
       return 'start';
     case 'stop':
       if (monitoring) return 'monitoring-off';
@@ -138,6 +138,7 @@ function byFeatures(features: Features): Action {
   const phrase = verb?.phrase ?? '';
   if (features.monitoring) return off ? 'monitoring-off' : 'monitoring-on';
   if (features.market && !(features.freshInstances && !existingInstances(analysis))) return features.market;
+  if (analysis.hasWord('name') && analysis.hasWord('to') && !features.fresh) return 'rename';
   if (features.tags && !(phrase === 'name' || phrase === 'call')) return off ? 'untag' : 'tag';
   if (features.groups && (existingInstances(analysis) || features.freshInstances)) {
     if (off) return 'take-out';
@@ -159,6 +160,7 @@ function byFeatures(features: Features): Action {
   }
   if (phrase === 'name' || phrase === 'call') return 'rename';
   if (phrase === 'remove' || phrase === 'take' || phrase === 'drop') return 'destroy';
+  if (phrase === 'bring') return analysis.has('down') || off ? 'stop' : analysis.has('up') || analysis.hasWord('back', 'online') ? 'start' : 'unknown';
   if (phrase === 'turn' || phrase === 'switch' || phrase === 'shut') return off || phrase === 'shut' ? 'stop' : analysis.hasWord('on') ? 'start' : 'update';
   if (verb?.category === 'update' || ['change', 'set', 'make', 'move', 'modify', 'swap'].includes(phrase)) return analysis.refs.length > 0 || analysis.nouns.length > 0 ? 'update' : 'unknown';
   return 'unknown';
@@ -191,9 +193,14 @@ export function mentionsPorts(analysis: Analysis): boolean {
     || analysis.items.some((item) => item.lexeme?.type === 'attribute' && item.lexeme.attribute === 'port' && /^ports?$/.test(item.lower) && analysis.items[item.index + 1]?.token.shape === 'number');
 }
 
+/** "… named app-1", "a new t3.small": something is being made even without a resource noun. */
+function newlyNamed(analysis: Analysis): boolean {
+  return analysis.refs.some((ref) => ref.naming) || (analysis.hasWord('new', 'fresh', 'another') && (analysis.shaped('instance-type').length > 0 || analysis.lexemes('image').length > 0));
+}
+
 /** True when the request names existing instances (by name, id, "the VM", "all servers"). */
 export function existingInstances(analysis: Analysis): boolean {
   if (analysis.refs.some((ref) => !ref.naming && (ref.kind === 'instance' || (ref.kind === undefined && ref.known)))) return true;
-  if (analysis.refs.some((ref) => !ref.naming && ref.kind === undefined)) return true;
+  if (analysis.refs.some((ref) => !ref.naming && ref.kind === undefined && ref.known)) return true;
   return analysis.nouns.some((noun) => noun.kind === 'instance' && !noun.fresh && (noun.determiner === 'the' || noun.determiner === 'all'));
 }

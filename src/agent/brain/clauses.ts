@@ -5,7 +5,7 @@ const BOUNDARIES = new Set([',', ';', '.', 'and', 'then', 'and then', 'after tha
 
 /** Changes that ride along with a main one in a single intent ("launch 3 VMs and put them behind an LB"). */
 const COMPANIONS: Partial<Record<Action, readonly Action[]>> = {
-  create: ['put', 'attach', 'tag', 'monitoring-on', 'open', 'allocate', 'start', 'spot'],
+  create: ['put', 'attach', 'tag', 'rename', 'monitoring-on', 'open', 'allocate', 'start', 'spot'],
   allocate: ['attach', 'put'],
   attach: ['create'],
   put: ['create'],
@@ -33,7 +33,7 @@ export interface OtherChange {
  * with the main one are fine; a stop/start around a resize or spot conversion promotes that change
  * to the main one; anything else is a conflict, and the brain asks for one change at a time.
  */
-export function findOtherChanges(analysis: Analysis, main: VerbUse, mainAction: Action): { promote?: OtherChange; conflicts: OtherChange[] } {
+export function findOtherChanges(analysis: Analysis, main: VerbUse, mainAction: Action): { promote?: OtherChange; conflicts: OtherChange[]; mainPhrase: string } {
   const others: OtherChange[] = [];
   const starts = analysis.verbs.filter((verb) => verb.item > main.item && clauseStart(analysis, verb));
   for (const [index, verb] of starts.entries()) {
@@ -45,10 +45,12 @@ export function findOtherChanges(analysis: Analysis, main: VerbUse, mainAction: 
     if (NOT_CHANGES.includes(action) || clause.verbs[0]?.category === 'query') continue;
     others.push({ verb, action, phrase: analysis.tokens.slice(from, to).map((token) => token.text).join(' ') });
   }
+  const mainEnd = starts[0] ? analysis.items[boundaryBefore(analysis, starts[0].item)]!.start : analysis.tokens.length;
+  const mainPhrase = analysis.tokens.slice(analysis.items[main.item]!.start, mainEnd).map((token) => token.text).join(' ');
   const promote = POWER.includes(mainAction) ? others.find((other) => STOP_START_CHANGES.includes(other.action)) : undefined;
   const allowed = new Set<Action>([...(COMPANIONS[promote?.action ?? mainAction] ?? []), promote?.action ?? mainAction]);
   const conflicts = others.filter((other) => !allowed.has(other.action) && other !== promote);
-  return promote ? { promote, conflicts } : { conflicts };
+  return promote ? { promote, conflicts, mainPhrase } : { conflicts, mainPhrase };
 }
 
 /** True when a verb opens a new clause: right after "and", "then", a comma … */

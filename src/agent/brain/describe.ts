@@ -7,7 +7,7 @@ export function describeIntent(intent: Intent): string {
     case 'create-instances':
       return describeLaunch(intent);
     case 'create-load-balancer': {
-      const behind = 'type' in intent.instances ? describeLaunch(intent.instances) : describeTarget(intent.instances);
+      const behind = 'type' in intent.instances ? `new ${describeLaunch(intent.instances).replace(/^launch /, '')}` : describeTarget(intent.instances);
       const kind = intent.loadBalancerType === 'network' ? 'network load balancer' : 'application load balancer';
       const health = intent.healthCheckPath ? `, health check ${intent.healthCheckPath}` : '';
       return `create ${kind}${intent.name ? ` ${intent.name}` : ''} (${intent.protocol}:${intent.port}${health}) in front of ${behind}`;

@@ -1,4 +1,4 @@
-import { existingInstances, newNoun, resolveAction, type Action } from './action.js';
+import { CREATABLE, existingInstances, newNoun, resolveAction, type Action } from './action.js';
 import { Analysis, type VerbUse } from './analysis/analysis.js';
 import { KnownIndex } from './analysis/known.js';
 import { prepareRequest, type PreparedRequest } from './analysis/prepare.js';
@@ -36,18 +36,33 @@ export function understand(request: string, context: BrainContext): Understandin
   const frame: Frame = { request, analysis, verb: mode.verb, notes };
   if (mode.type === 'query') return buildQuery(frame);
   if (mode.type === 'none') return withoutVerb(frame);
-  const verb = mode.verb!;
+  let verb = mode.verb!;
+  // "new sg called api-sg that opens 80 and 443": a new thing named before any verb is what is asked for.
+  const leading = analysis.nouns[0];
+  if (leading && leading.item < verb.item && CREATABLE.has(leading.kind) && (leading.fresh || leading.determiner === 'a' || leading.determiner === 'count') && !prepared.hypothetical) {
+    return buildCreate(frame);
+  }
   if (negated(analysis, prepared, verb)) return notUnderstood(request, `The request says not to ${analysis.items[verb.item]!.lower}; there is nothing to do`);
   if (analysis.hasWord('except', 'excluding', 'other than', 'apart from', 'aside from', 'save for', 'besides') || prepared.negatedAt.some((at) => at > analysis.items[verb.item]!.start)) {
     return ask('Cirro cannot leave resources out of a change yet ("except", "but not"); name exactly the ones to change.');
   }
   let action = resolveAction(analysis, verb);
+  // "give api-1 a reboot", "go ahead with a restart": the light verb means nothing, the next verb decides.
+  for (const next of analysis.verbs.filter((candidate) => candidate.item > verb.item && candidate.category !== 'query')) {
+    if (action !== 'unknown' && action !== 'update') break;
+    if (verb.category !== 'light' && verb.category !== 'update') break;
+    const resolved = resolveAction(analysis, next);
+    if (resolved !== 'unknown' && resolved !== 'update') {
+      action = resolved;
+      verb = next;
+    }
+  }
   const others = findOtherChanges(analysis, verb, action);
   if (others.promote) {
     frame.notes.push(`${analysis.items[verb.item]!.lower} is part of ${others.promote.action}: the plan stops and starts the instance as needed`);
     action = others.promote.action;
   } else if (others.conflicts.length > 0) {
-    return ask(`That is ${others.conflicts.length + 1} changes (${[analysis.items[verb.item]!.lower, ...others.conflicts.map((other) => other.phrase)].join(', then ')}); Cirro does one change per request. Ask for them one at a time.`);
+    return ask(`That is ${others.conflicts.length + 1} changes ("${[others.mainPhrase, ...others.conflicts.map((other) => other.phrase)].join('", then "')}"); Cirro does one change per request. Ask for them one at a time.`);
   }
   const result = buildCommand({ ...frame, verb: others.promote?.verb ?? verb }, action);
   if (result.type === 'intent' && prepared.hypothetical && !confirms(analysis)) {
@@ -78,16 +93,25 @@ function modeOf(analysis: Analysis, prepared: PreparedRequest): Mode {
 
 /** "get the IP of web-1", "give me the status": light verbs that ask rather than make. */
 function isQueryLight(analysis: Analysis, verb: VerbUse): boolean {
-  return (verb.phrase === 'get' || verb.phrase === 'give me' || verb.phrase === 'give') && !newNoun(analysis) && !analysis.has('monitoring') && !analysis.has('spot') && !analysis.nouns.some((noun) => noun.kind === 'elastic-ip' || noun.kind === 'volume');
+  const strongerVerb = analysis.verbs.some((other) => other.category !== 'light' && other.category !== 'query');
+  return (verb.phrase === 'get' || verb.phrase === 'give me' || verb.phrase === 'give') && !strongerVerb && !newNoun(analysis) && !analysis.has('monitoring') && !analysis.has('spot') && !analysis.nouns.some((noun) => noun.kind === 'elastic-ip' || noun.kind === 'volume');
 }
 
 /** "3 VMs in the same network", "status of web-1", "web-1?": no verb, so the nouns and cues decide. */
 function withoutVerb(frame: Frame): Understanding {
   const { analysis } = frame;
+  if (analysis.nouns.some((noun) => noun.fresh && CREATABLE.has(noun.kind))) return buildCreate(frame);
+  // "three vms (node-1 …) in a shared network", "NLB in front of web-1 and web-2": a request that opens with a thing to make.
+  const leading = analysis.nouns[0];
+  const opensWithNoun = leading && CREATABLE.has(leading.kind) && analysis.items.slice(0, leading.item).every((item) => item.lexeme?.type !== 'attribute' && !analysis.refs.some((ref) => ref.item === item.index));
+  if (leading && opensWithNoun && (leading.determiner === 'a' || leading.determiner === 'count' || (leading.determiner === 'none' && !leading.plural && !analysis.refs.some((ref) => ref.nounItem === leading.item && ref.known)))) {
+    return buildCreate(frame);
+  }
   const queryCues = ['status', 'public-ip', 'private-ip', 'ip', 'graph', 'how-many', 'details', 'share', 'behind', 'health', 'instance-type', 'up', 'down'] as const;
-  if (queryCues.some((cue) => analysis.has(cue)) || analysis.lexemes('state').length > 0) return buildQuery(frame);
+  const formatted = analysis.lexemes('format').some(({ lexeme }) => lexeme.format !== 'text');
+  if (queryCues.some((cue) => analysis.has(cue)) || analysis.lexemes('state').length > 0 || (formatted && analysis.has('everything'))) return buildQuery(frame);
   if (newNoun(analysis) && !existingInstances(analysis)) return buildCreate(frame);
-  if (analysis.refs.length > 0 || analysis.nouns.some((noun) => noun.plural)) {
+  if (analysis.refs.length > 0 || analysis.nouns.some((noun) => noun.plural || noun.determiner === 'the')) {
     const asked = buildQuery(frame);
     if (asked.type !== 'not-understood') return asked;
   }

@@ -28,7 +28,7 @@ const DEFINITE = new Set(['the', 'this', 'that', 'these', 'those', 'my', 'our', 
 const UNIVERSAL = new Set(['all', 'every', 'each', 'any']);
 const MODIFIER_LEXEMES = new Set(['size-adjective', 'image', 'volume-type', 'unknown-image']);
 const MODIFIER_ATTRIBUTES = new Set(['spot', 'on-demand', 'public', 'private', 'monitoring', 'bigger', 'smaller', 'root-disk']);
-const MODIFIER_SHAPES = new Set(['instance-type', 'size', 'decimal']);
+const MODIFIER_SHAPES = new Set(['instance-type', 'size', 'decimal', 'cidr', 'az']);
 
 /** The noun phrases of a request, each with its determiner, count and modifiers. */
 export function findNounPhrases(items: readonly Item[]): NounPhrase[] {

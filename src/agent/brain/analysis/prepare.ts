@@ -52,8 +52,26 @@ export function prepareRequest(request: string, knownNames: ReadonlySet<string>)
   return { tokens, negatedAt, hypothetical, questionMark, notes };
 }
 
+/** Inflections read as their stem when the stem is a known word ("needs" → need, "allowing" → allow). */
+const SUFFIXES: readonly (readonly [string, string])[] = [['ies', 'y'], ['es', ''], ['s', ''], ['ing', ''], ['ing', 'e'], ['ed', ''], ['ed', 'e'], ['d', '']];
+
+function stem(word: string): string | undefined {
+  for (const [suffix, replacement] of SUFFIXES) {
+    if (word.length > suffix.length + 2 && word.endsWith(suffix)) {
+      const candidate = `${word.slice(0, -suffix.length)}${replacement}`;
+      if (isKnownWord(candidate)) return candidate;
+      // "stopping" → stop, "dropped" → drop
+      const undoubled = candidate.length > 3 && candidate.at(-1) === candidate.at(-2) ? candidate.slice(0, -1) : undefined;
+      if (undoubled && isKnownWord(undoubled)) return undoubled;
+    }
+  }
+  return undefined;
+}
+
 function correct(token: Token, knownNames: ReadonlySet<string>, notes: string[]): Token {
   if (token.shape !== 'word' || isKnownWord(token.lower) || knownNames.has(token.lower)) return token;
+  const base = stem(token.lower);
+  if (base) return { ...token, lower: base };
   const correction = correctTypo(token.lower, TYPO_KEYWORDS);
   if (!correction) return token;
   notes.push(`read '${token.text}' as '${correction}'`);

@@ -23,7 +23,9 @@ export interface Reference {
 
 type Draft = { -readonly [K in keyof Reference]: Reference[K] };
 
-const NAMING_WORDS = new Set(['called', 'named', 'name', 'titled', 'labelled', 'labeled']);
+const NAMING_WORDS = new Set(['called', 'named', 'name', 'call', 'titled', 'labelled', 'labeled']);
+const FUNCTION_WORDS = new Set(['a', 'an', 'the', 'after', 'like', 'as', 'by', 'of', 'to', 'for', 'from', 'with', 'on', 'in', 'is', 'was', 'and', 'or', ',', 'whatever', 'something']);
+const PRONOUNS = new Set(['it', 'them', 'this', 'that', 'these', 'those', 'one', 'they']);
 const RANGE_WORDS = new Set(['to', 'through', 'thru', 'till', 'until', '-']);
 const LIST_WORDS = new Set([',', 'and', 'or', 'plus', 'as well as']);
 
@@ -35,8 +37,9 @@ export function findReferences(items: readonly Item[], known: KnownIndex, allowR
     if (draft) drafts.push(draft);
   }
   const merged = allowRanges ? mergeRanges(items, drafts) : drafts;
-  for (const draft of merged) bindToNoun(items, draft);
+  for (const draft of merged) bindToNaming(items, draft);
   for (const draft of merged) if (!draft.kind) draft.kind = kindFromCloud(items, draft, known);
+  for (const draft of merged) bindToNoun(items, draft);
   propagateAcrossLists(items, merged);
   return merged;
 }
@@ -44,7 +47,8 @@ export function findReferences(items: readonly Item[], known: KnownIndex, allowR
 function candidate(items: readonly Item[], item: Item, known: KnownIndex): Draft | undefined {
   const { token } = item;
   const base = { item: item.index, lastItem: item.index, naming: false, nounItem: undefined };
-  const afterNamingWord = NAMING_WORDS.has(items[item.index - 1]?.lower ?? '');
+  const afterNamingWord = (NAMING_WORDS.has(items[item.index - 1]?.lower ?? '') || (PRONOUNS.has(items[item.index - 1]?.lower ?? '') && NAMING_WORDS.has(items[item.index - 2]?.lower ?? '')))
+    && !PRONOUNS.has(item.lower) && !FUNCTION_WORDS.has(item.lower);
   switch (token.shape) {
     case 'id':
     case 'arn':
@@ -61,8 +65,8 @@ function candidate(items: readonly Item[], item: Item, known: KnownIndex): Draft
       if (knownName && !(item.lower === 'default' && next?.lexeme?.type === 'noun' && ['vpc', 'subnet'].includes(next.lexeme.entry.kind))) {
         return nameDraft(base, [item.text], known);
       }
-      if (item.lexeme) return undefined;
       if (afterNamingWord) return nameDraft(base, [item.text], known);
+      if (item.lexeme) return undefined;
       if (!isKnownWord(item.lower) && besideNoun(items, item)) return nameDraft(base, [item.text], known);
       return undefined;
     }
@@ -114,9 +118,11 @@ function mergeRanges(items: readonly Item[], drafts: Draft[]): Draft[] {
   return result;
 }
 
-function bindToNoun(items: readonly Item[], draft: Draft): void {
+/** "three VMs named web", "a load balancer called shop-lb": the name belongs to the noun before. */
+function bindToNaming(items: readonly Item[], draft: Draft): void {
   const previous = items[draft.item - 1];
-  if (previous && NAMING_WORDS.has(previous.lower)) {
+  const namingWord = previous && (NAMING_WORDS.has(previous.lower) || (PRONOUNS.has(previous.lower) && NAMING_WORDS.has(items[draft.item - 2]?.lower ?? '')));
+  if (namingWord) {
     for (let back = draft.item - 2; back >= Math.max(0, draft.item - 6); back--) {
       const lexeme = items[back]?.lexeme;
       if (lexeme?.type === 'noun') {
@@ -127,6 +133,16 @@ function bindToNoun(items: readonly Item[], draft: Draft): void {
       if (lexeme?.type === 'verb') break;
     }
     draft.naming = true;
+  }
+}
+
+/** "vpc prod", "the prod vpc", "a load balancer, front-lb": a name next to a noun of a kind it may be. */
+function bindToNoun(items: readonly Item[], draft: Draft): void {
+  if (draft.naming) return;
+  const previous = items[draft.item - 1];
+  const appositive = previous?.lower === ',' && items[draft.item - 2]?.lexeme?.type === 'noun' ? items[draft.item - 2] : undefined;
+  if (appositive?.lexeme?.type === 'noun' && compatible(draft, appositive.lexeme.entry.kind) && !draft.known) {
+    bind(draft, appositive.index, appositive.lexeme.entry.kind);
     return;
   }
   if (previous?.lexeme?.type === 'noun' && compatible(draft, previous.lexeme.entry.kind)) {

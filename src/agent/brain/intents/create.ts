@@ -2,6 +2,7 @@ import type { ResourceKind } from '../../../cloud/inventory.js';
 import type { Understanding } from '../brain.js';
 import { CREATABLE } from '../action.js';
 import type { Analysis } from '../analysis/analysis.js';
+import type { NounPhrase } from '../analysis/noun-phrases.js';
 import { ask, isAsk, notUnderstood, understood } from '../outcomes.js';
 import { buildAllocate } from './addresses.js';
 import type { Frame } from './frame.js';
@@ -15,10 +16,23 @@ const CONTAINER_BEFORE = new Set(['in', 'inside', 'within', 'behind', 'of', 'fro
 /** The kind a create request makes: the first new-sounding resource noun ("a VM", "three servers", "a new VPC"). */
 function createdKind(analysis: Analysis): ResourceKind | undefined {
   const candidates = analysis.nouns.filter((noun) => CREATABLE.has(noun.kind));
-  const fresh = candidates.find((noun) => noun.fresh || noun.determiner === 'a' || noun.determiner === 'count');
-  const direct = candidates.find((noun) => !CONTAINER_BEFORE.has(analysis.before(noun.item)?.lower ?? ''));
+  const fresh = candidates.find((noun) => noun.fresh || ((noun.determiner === 'a' || noun.determiner === 'count') && !inContainer(analysis, noun)));
+  const direct = candidates.find((noun) => !inContainer(analysis, noun) && !existingMention(analysis, noun));
   const first = [fresh, direct].filter((noun) => noun !== undefined).sort((a, b) => a.item - b.item)[0];
   return first?.kind;
+}
+
+/** "in the prod vpc", "to vpc prod": a noun standing as the place, not the thing made. */
+function inContainer(analysis: Analysis, noun: NounPhrase): boolean {
+  let at = noun.item - 1;
+  while (at >= 0 && (['the', 'a', 'an', 'my', 'our', 'one', 'same', 'shared', 'single'].includes(analysis.items[at]!.lower) || analysis.refs.some((ref) => ref.lastItem === at))) at--;
+  return CONTAINER_BEFORE.has(analysis.items[at]?.lower ?? '');
+}
+
+/** "the vpc", "all instances", "vpc prod" (when prod exists): something that is there already. */
+function existingMention(analysis: Analysis, noun: NounPhrase): boolean {
+  if (noun.determiner === 'the' || noun.determiner === 'all') return true;
+  return analysis.refs.some((ref) => ref.nounItem === noun.item && ref.known && !ref.naming);
 }
 
 /** True when the instances go behind a load balancer ("behind an ALB", "and a load balancer in front"). */

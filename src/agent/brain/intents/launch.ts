@@ -26,11 +26,20 @@ function rolesOf(frame: Frame, skip: ReadonlySet<Reference>): LaunchRoles | Ask 
   for (const ref of analysis.refs) {
     if (skip.has(ref)) continue;
     const before = analysis.items[ref.item - 1]?.lower ?? '';
+    const next = analysis.items[ref.lastItem + 1]?.lexeme;
+    const knownInstance = ref.known && analysis.known.named(ref.names[0]!).some((resource) => resource.kind === 'instance');
+    // "web-1's network", "into web-1's vpc", "the same subnet as web-1", "alongside web-1": launch next to it.
+    const peer = !ref.naming && (ref.kind === 'instance' || ref.kind === undefined)
+      && ((sameAs && ['as', 'with', 'share', 'of', 'alongside', 'beside', 'to'].includes(before))
+        || (knownInstance && next?.type === 'noun' && (next.entry.kind === 'vpc' || next.entry.kind === 'subnet')));
+    if (peer) {
+      roles.network = { kind: 'instance', selector: selectorOf([ref]) };
+      continue;
+    }
     if (ref.kind === 'security-group') roles.securityGroups.push({ kind: 'security-group', selector: selectorOf([ref]) });
     else if (ref.kind === 'key-pair' || before === 'key') roles.keyName = ref.names[0];
     else if (ref.kind === 'vpc' || ref.kind === 'subnet') roles.network = { kind: ref.kind, selector: selectorOf([ref]) };
     else if (ref.kind === 'load-balancer' || ref.kind === 'target-group' || ref.kind === 'volume' || ref.kind === 'elastic-ip') continue;
-    else if (sameAs && !ref.naming && (before === 'as' || before === 'with' || ref.known)) roles.network = { kind: 'instance', selector: selectorOf([ref]) };
     else if (!ref.naming && inContainerPosition(analysis, ref)) roles.network = { kind: ref.known ? (analysis.known.named(ref.names[0]!)[0]?.kind === 'subnet' ? 'subnet' : 'vpc') : 'vpc', selector: selectorOf([ref]) };
     else if (ref.naming || !ref.known) roles.names.push(ref);
     else roles.existing.push(ref);
@@ -81,7 +90,8 @@ export function readLaunch(frame: Frame, skip: ReadonlySet<Reference> = new Set(
   if (isAsk(sized)) return sized;
   const image = requestedImage(analysis, notes);
   if (isAsk(image)) return image;
-  const freshNetwork = analysis.nouns.find((noun) => (noun.kind === 'vpc' || noun.kind === 'subnet') && (noun.fresh || noun.determiner === 'a'));
+  const freshNetwork = analysis.nouns.find((noun) => (noun.kind === 'vpc' || noun.kind === 'subnet') && (noun.fresh || (noun.determiner === 'a' && ['in', 'into', 'inside', 'within', 'on'].includes(analysis.before(noun.item)?.lower ?? '')))
+    && !['shared', 'share', 'same', 'one', 'single'].some((word) => noun.modifiers.some((item) => analysis.items[item]!.lower === word) || analysis.items[noun.item - 1]?.lower === word));
   if (freshNetwork && !roles.network) {
     return ask('That needs a new network first, and Cirro does one change per request. Create the VPC first ("create a vpc with 2 public subnets called app-net"), then "launch … in vpc app-net"; or launch into the default VPC?', ['in the default vpc']);
   }

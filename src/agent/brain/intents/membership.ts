@@ -10,7 +10,7 @@ import { buildCreateLoadBalancer } from './load-balancer.js';
 /** The load balancer or target group a request names ("shop-lb", "the target group", "the ALB"). */
 function groupOf(frame: Frame): { group: Target; ref?: Reference } | undefined {
   const { analysis } = frame;
-  const ref = analysis.refs.find((candidate) => candidate.kind === 'load-balancer' || candidate.kind === 'target-group');
+  const ref = analysis.refs.find((candidate) => (candidate.kind === 'load-balancer' || candidate.kind === 'target-group') && !candidate.naming);
   if (ref) return { group: { kind: ref.kind!, selector: selectorOf([ref]) }, ref };
   const untyped = analysis.refs.find((candidate) => candidate.kind === undefined && ['behind', 'into', 'to', 'from', 'in', 'of', 'with'].includes(analysis.before(candidate.item)?.lower ?? '') && /(^|[-_])(lb|alb|nlb|elb|tg|balancer)([-_]|$)/i.test(candidate.names[0]!));
   if (untyped) return { group: { kind: 'load-balancer', selector: selectorOf([untyped]) }, ref: untyped };
@@ -22,7 +22,8 @@ function groupOf(frame: Frame): { group: Target; ref?: Reference } | undefined {
 /** "Add web-4 to shop-lb", "register web-1..3 with the target group", "put web-2 back behind the load balancer". */
 export function buildMembership(frame: Frame, action: 'add' | 'remove'): Understanding {
   const { analysis, notes } = frame;
-  if (action === 'add' && newNoun(analysis, ['load-balancer', 'target-group']) && !analysis.refs.some((ref) => ref.kind === 'load-balancer' || ref.kind === 'target-group')) {
+  const existingGroup = analysis.refs.some((ref) => (ref.kind === 'load-balancer' || ref.kind === 'target-group') && !ref.naming && ref.known);
+  if (action === 'add' && newNoun(analysis, ['load-balancer', 'target-group']) && !existingGroup) {
     return buildCreateLoadBalancer(frame);
   }
   const found = groupOf(frame);

@@ -15,7 +15,9 @@ export function newResourceName(frame: Frame, kind: ResourceKind): Reference | u
     if (inContainerPosition(analysis, ref)) return false;
     const noun = ref.nounItem === undefined ? undefined : analysis.items[ref.nounItem]?.lexeme;
     const onKind = noun?.type === 'noun' && noun.entry.kind === kind;
-    return (onKind && (ref.naming || !ref.known)) || (ref.naming && ref.kind === undefined) || (ref.kind === kind && !ref.known);
+    // A name bound to the noun of the kind being created names the new resource, even if it exists
+    // already: the plan builder then says so, rather than the brain guessing another meaning.
+    return onKind || (ref.naming && ref.kind === undefined) || (ref.kind === kind && !ref.known);
   });
 }
 
@@ -87,7 +89,7 @@ export function buildCreateSecurityGroup(frame: Frame): Understanding {
   const name = newResourceName(frame, 'security-group');
   if (!name) return ask('What should the new security group be called? (for example: "called web-sg")');
   const vpc = existingVpc(frame, name);
-  const ports = requestedPorts(analysis, analysis.hasWord('allowing', 'allow', 'open', 'opening', 'permitting', 'for'));
+  const ports = requestedPorts(analysis, analysis.has('port') || analysis.verbs.some((verb) => verb.category === 'open'));
   const sources = ports.length ? requestedSources(analysis, notes, 'no source given: the rules allow traffic from anywhere (0.0.0.0/0)') : [];
   return understood({
     type: 'create-security-group',

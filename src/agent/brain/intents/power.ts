@@ -47,7 +47,7 @@ export function buildDestroy(frame: Frame): Understanding {
     if (analysis.has('everything') || analysis.hasWord('all')) {
       return ask('Delete what exactly? Cirro never guesses on a deletion: name the resources or a kind ("terminate all instances in vpc prod", "delete volume vol-0abc").');
     }
-    return askWhichInstance(frame, 'terminated');
+    return ask('What should be deleted? Name it ("terminate web-1", "delete vpc prod", "delete volume vol-0abc").', optionsOf(frame, 'instance'));
   }
   if (kinds.length > 1) {
     return ask(`That deletes ${kinds.map((kind) => kindLabel(kind, true)).join(' and ')}; Cirro deletes one kind per request. Ask for each in turn.`);

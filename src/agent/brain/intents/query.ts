@@ -8,6 +8,7 @@ import { requestedFormat } from '../slots/misc.js';
 import { findTarget, inContainerPosition, selectorOf, withinOf } from '../slots/targets.js';
 import type { Frame } from './frame.js';
 
+const STATUS_CUES = ['status', 'up', 'down', 'health'] as const;
 const ANY_KIND: readonly ResourceKind[] = ['instance', 'vpc', 'subnet', 'security-group', 'load-balancer', 'target-group', 'volume', 'elastic-ip', 'key-pair'];
 const LIST_WORDS = ['list', 'show', 'which', 'what', 'display', 'all', 'every', 'enumerate', 'inventory', 'do i have', 'are there', 'there'];
 
@@ -59,11 +60,14 @@ function membersQuestion(frame: Frame, health: boolean): Understanding {
 /** Monitoring questions: status, addresses, disks, counts, listings, network peers, LB members, graphs. */
 export function buildQuery(frame: Frame): Understanding {
   const { analysis } = frame;
-  if (analysis.has('graph')) return graphQuestion(frame);
+  const formatted = analysis.lexemes('format').some(({ lexeme }) => lexeme.format !== 'text');
+  const drawing = analysis.hasWord('draw', 'render', 'plot', 'visualize', 'visualise', 'export', 'dump', 'map', 'show', 'display', 'print');
+  const otherCue = STATUS_CUES.some((cue) => analysis.has(cue)) || analysis.has('ip') || analysis.has('public-ip') || analysis.has('private-ip');
+  if (analysis.has('graph') || (analysis.has('everything') && (formatted || (drawing && !otherCue && analysis.nouns.length === 0)))) return graphQuestion(frame);
   const groups = mentionsGroup(analysis);
   const instanceRefs = analysis.refs.some((ref) => ref.kind === 'instance' || ref.kind === undefined);
   if (groups && (analysis.has('behind') || analysis.has('health') || analysis.hasWord('in', 'registered', 'attached'))) {
-    if (!instanceRefs || analysis.has('health')) return membersQuestion(frame, analysis.has('health') && !analysis.has('behind'));
+    if (!instanceRefs || analysis.has('health')) return membersQuestion(frame, analysis.has('health'));
   }
   if (analysis.has('share') || (analysis.hasWord('same', 'else') && analysis.nouns.some((noun) => noun.kind === 'vpc' || noun.kind === 'subnet'))) {
     const targets = aboutTarget(analysis, ['instance']);
@@ -72,11 +76,13 @@ export function buildQuery(frame: Frame): Understanding {
   const disks = analysis.nouns.some((noun) => noun.kind === 'volume');
   const instanceTarget = aboutTarget(analysis, ['instance']);
   if (disks && instanceTarget && instanceTarget.kind === 'instance') return question('disks', frame, { targets: instanceTarget });
-  if (analysis.has('public-ip') && analysis.has('private-ip')) return question('addresses', frame, { targets: instanceTarget });
+  const publicToo = analysis.has('public-ip') || (analysis.has('public') && (analysis.has('ip') || analysis.has('private-ip')));
+  const privateToo = analysis.has('private-ip') || (analysis.has('private') && (analysis.has('ip') || analysis.has('public-ip')));
+  if (publicToo && privateToo) return question('addresses', frame, { targets: instanceTarget });
   if (analysis.has('public-ip')) return question('public-ip', frame, { targets: instanceTarget });
   if (analysis.has('private-ip')) return question('private-ip', frame, { targets: instanceTarget });
   if (analysis.has('ip')) {
-    const plural = analysis.where('ip').some((item) => /(ips|addresses)$/.test(analysis.items[item]!.lower) || /^address/.test(analysis.items[item]!.lower));
+    const plural = analysis.where('ip').some((item) => /(ips|addresses|address)$/.test(analysis.items[item]!.lower));
     return question(plural ? 'addresses' : 'public-ip', frame, { targets: instanceTarget });
   }
   if (analysis.has('how-many')) {

@@ -3,7 +3,7 @@ import type { Reference } from '../analysis/references.js';
 import { ask, understood } from '../outcomes.js';
 import { portRules, requestedPorts, requestedSources } from '../slots/ports.js';
 import { requestedTags } from '../slots/tags.js';
-import { findTarget, hasPronoun } from '../slots/targets.js';
+import { findTarget, hasPronoun, selectorOf } from '../slots/targets.js';
 import { optionsOf, type Frame } from './frame.js';
 
 const TAGGABLE = ['instance', 'volume', 'vpc', 'subnet', 'security-group', 'elastic-ip', 'load-balancer', 'target-group', 'key-pair'] as const;
@@ -34,7 +34,8 @@ export function buildRename(frame: Frame): Understanding {
   const plainAfter = toIndex >= 0 ? analysis.items[toIndex + 1] : undefined;
   const name = newName?.names[0] ?? (plainAfter && ['word', 'ident', 'quoted'].includes(plainAfter.token.shape) && !plainAfter.lexeme ? plainAfter.text : undefined);
   if (!name) return ask('What should the new name be? ("rename web-1 to web-9")');
-  const targets = findTarget(analysis, { kinds: [...TAGGABLE], exclude: new Set(newName ? [newName] : []) });
+  const named = analysis.refs.find((ref) => ref !== newName);
+  const targets = named ? { kind: named.kind ?? 'instance', selector: selectorOf([named]) } : findTarget(analysis, { kinds: [...TAGGABLE], exclude: new Set(newName ? [newName] : []) });
   if (!targets) return ask(`Which resource should be named ${name}?`, optionsOf(frame, 'instance'));
   return understood({ type: 'tag', targets, tags: { Name: name } }, notes);
 }
@@ -44,7 +45,7 @@ export function buildPorts(frame: Frame, action: 'open' | 'close'): Understandin
   const { analysis, notes } = frame;
   const ports = requestedPorts(analysis, true);
   if (ports.length === 0) return ask(`Which port should be ${action === 'open' ? 'opened' : 'closed'}?`, ['22', '80', '443']);
-  const target = findTarget(analysis, { kinds: guessGroupFirst(frame) ? ['security-group', 'instance'] : ['instance', 'security-group'] });
+  const target = findTarget(analysis, { kinds: guessGroupFirst(frame) ? ['security-group', 'instance'] : ['instance', 'security-group'], skipContainers: false });
   if (!target || target.selector.by === 'all') {
     const options = [...optionsOf(frame, 'security-group'), ...optionsOf(frame, 'instance')].slice(0, 8);
     return ask(`On which security group or instance should the port be ${action === 'open' ? 'opened' : 'closed'}?`, options.map((option) => `on ${option}`));
@@ -58,6 +59,7 @@ export function buildPorts(frame: Frame, action: 'open' | 'close'): Understandin
 function guessGroupFirst(frame: Frame): boolean {
   const { analysis } = frame;
   if (analysis.nouns.some((noun) => noun.kind === 'security-group')) return true;
+  if (analysis.refs[0]?.kind === 'security-group') return true;
   const untyped = analysis.refs.find((ref) => ref.kind === undefined);
   return Boolean(untyped && /(^|[-_])(sg|secgroup|firewall|security)([-_]|$)/i.test(untyped.names[0]!));
 }

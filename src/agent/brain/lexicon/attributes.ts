@@ -33,7 +33,7 @@ export const ATTRIBUTE_PHRASES: Readonly<Record<Attribute, readonly string[]>> =
   ],
   'instance-type': ['instance type', 'machine type', 'vm size', 'instance size', 'type', 'size', 'flavor', 'flavour', 'instance family', 'how big', 'sized'],
   'how-many': ['how many', 'number of', 'count of', 'count', 'total number of', 'total', 'tally'],
-  behind: ['behind', 'in front of', 'members', 'member', 'registered', 'targets', 'backends', 'backend', 'pool', 'serving', 'registered with'],
+  behind: ['behind', 'in front of', 'members', 'member', 'registered', 'targets', 'backends', 'backend', 'pool', 'serving', 'serve', 'serves', 'registered with'],
   share: [
     'same network', 'same vpc', 'same subnet', 'share', 'shares', 'sharing', 'shared', 'neighbors', 'neighbours', 'alongside',
     'peers', 'what else', 'together with', 'same virtual network', 'colocated', 'co-located',
@@ -54,7 +54,7 @@ export const ATTRIBUTE_PHRASES: Readonly<Record<Attribute, readonly string[]>> =
   attached: ['attached', 'mounted', 'connected', 'attached to', 'mounted on', 'plugged into'],
   up: ['up', 'up and running'],
   down: ['down'],
-  anywhere: ['anywhere', 'the world', 'the whole world', 'everywhere', 'everyone', 'everybody', 'the internet', 'the public', 'all ips', 'any ip', 'all addresses', 'any address', 'the entire internet', 'internet', 'world'],
+  anywhere: ['anywhere', 'the world', 'the whole world', 'everywhere', 'everyone', 'everybody', 'the internet', 'all ips', 'any ip', 'all addresses', 'any address', 'the entire internet', 'internet', 'world'],
 };
 
 /** Instance states people filter by ("how many instances are running"). */

@@ -27,12 +27,12 @@ export const VERB_PHRASES: readonly (readonly [string, VerbCategory])[] = [
   ['tear down', 'destroy'], ['teardown', 'destroy'], ['get rid of', 'destroy'], ['dispose of', 'destroy'], ['blow away', 'destroy'],
   ['clean up', 'destroy'], ['throw away', 'destroy'],
   // shape and size
-  ...words('resize', 'resize upgrade downgrade upsize downsize enlarge bump grow shrink'),
+  ...words('resize', 'resize upgrade downgrade upsize downsize enlarge bump grow shrink scale'),
   ['scale up', 'resize'], ['scale down', 'resize'], ['beef up', 'resize'], ['size up', 'resize'], ['size down', 'resize'],
   ...words('convert', 'convert migrate flip'),
   ['switch over', 'convert'],
   // disks
-  ...words('attach', 'attach mount plug associate'),
+  ...words('attach', 'attach mount plug associate connect'),
   ['plug in', 'attach'], ['hook up', 'attach'],
   ...words('detach', 'detach unmount unplug disconnect'),
   // settings
@@ -49,7 +49,7 @@ export const VERB_PHRASES: readonly (readonly [string, VerbCategory])[] = [
   // load balancers
   ...words('put', 'register enroll enrol place include'),
   ...words('take-out', 'deregister unregister drain exclude'),
-  ['take out', 'take-out'], ['pull out', 'take-out'],
+  ['take out', 'take-out'], ['pull out', 'take-out'], ['load balance', 'put'],
   // addresses
   ...words('allocate', 'allocate reserve assign'),
   ...words('release', 'release deallocate'),
@@ -57,7 +57,7 @@ export const VERB_PHRASES: readonly (readonly [string, VerbCategory])[] = [
   // generic change
   ...words('update', 'update modify edit reconfigure configure adjust tweak alter'),
   // light verbs: the object decides
-  ...words('light', 'make add set turn switch move change give get remove put take run use need want shut name call keep swap'),
+  ...words('light', 'make add set turn switch move change give get remove put take run use need want shut name call keep swap let bring pull'),
   ['would like', 'light'], ['put back', 'light'],
   // questions
   ...words('query', 'show list describe display print tell check find fetch view see inspect report dump count know wonder draw render plot visualize visualise lookup explain'),

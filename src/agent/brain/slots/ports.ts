@@ -39,7 +39,8 @@ export function requestedPorts(analysis: Analysis, bareNumbers: boolean): Servic
       continue;
     }
     if (item.token.shape === 'port-proto') {
-      const [port, proto] = item.lower.split('/') as [string, 'tcp' | 'udp'];
+      const parts = item.lower.split('/');
+      const [port, proto] = (/^\d/.test(parts[0]!) ? parts : [parts[1], parts[0]]) as [string, 'tcp' | 'udp'];
       ports.push({ protocol: proto, fromPort: Number(port), toPort: Number(port) });
       inList = true;
       continue;

@@ -16,15 +16,17 @@ function sizeMentions(analysis: Analysis): SizeMention[] {
 }
 
 /** The volume type said near a size ("100 GB gp3", "an io2 disk of 50 GB", "a 20 GB ssd"). */
-function volumeTypeNear(analysis: Analysis, item: number, notes: string[]): string | undefined {
+function volumeTypeNear(analysis: Analysis, item: number, notes: string[], only: boolean): string | undefined {
+  // With a single size in the request, its volume type may stand anywhere; with several, only close by.
+  const reach = only ? Infinity : 4;
   let best: { distance: number; type: string; word: string } | undefined;
   for (const { item: at, lexeme } of analysis.lexemes('volume-type')) {
     const distance = Math.abs(at - item);
-    if (distance <= 4 && (!best || distance < best.distance)) best = { distance, type: lexeme.volumeType, word: lexeme.word };
+    if (distance <= reach && (!best || distance < best.distance)) best = { distance, type: lexeme.volumeType, word: lexeme.word };
   }
   for (const noun of analysis.nouns) {
     const distance = Math.abs(noun.item - item);
-    if (noun.entry.volumeType && distance <= 4 && (!best || distance < best.distance)) best = { distance, type: noun.entry.volumeType, word: analysis.items[noun.item]!.lower };
+    if (noun.entry.volumeType && distance <= reach && (!best || distance < best.distance)) best = { distance, type: noun.entry.volumeType, word: analysis.items[noun.item]!.lower };
   }
   if (best && best.word !== best.type) notes.push(`'${best.word}' read as ${best.type}`);
   return best?.type;
@@ -45,12 +47,13 @@ function countOf(analysis: Analysis, item: number): number {
  */
 export function volumeSpecs(analysis: Analysis, notes: string[]): VolumeSpec[] {
   const specs: VolumeSpec[] = [];
-  for (const mention of sizeMentions(analysis)) {
+  const mentions = sizeMentions(analysis);
+  for (const mention of mentions) {
     if (mention.root) {
       notes.push(`the root volume keeps the image's size: a root size (${mention.sizeGiB} GiB) is not something Cirro sets yet`);
       continue;
     }
-    const volumeType = volumeTypeNear(analysis, mention.item, notes);
+    const volumeType = volumeTypeNear(analysis, mention.item, notes, mentions.length === 1);
     const spec: VolumeSpec = volumeType ? { sizeGiB: mention.sizeGiB, volumeType } : { sizeGiB: mention.sizeGiB };
     for (let count = countOf(analysis, mention.item); count > 0; count--) specs.push(spec);
   }

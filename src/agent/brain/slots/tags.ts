@@ -41,7 +41,7 @@ export function requestedTags(analysis: Analysis, removing: boolean): TagSlots {
     const before = items[item.index - 1];
     // "set the env tag to prod", "remove the env tag": the key stands before the word "tag".
     if (plain(before) && !isTarget(analysis, before!.index) && before!.lower !== 'set') {
-      const value = valueAfter(items, item.index + 1);
+      const value = valueAfter(items, item.index + 1, analysis);
       if (removing) removeKeys.push(clean(before!.text));
       else if (value) tags[clean(before!.text)] = clean(value.text);
       used.add(before!.index);
@@ -49,7 +49,7 @@ export function requestedTags(analysis: Analysis, removing: boolean): TagSlots {
       continue;
     }
     let at = item.index + 1;
-    while (items[at] && (isTarget(analysis, at) || ['with', 'the', 'a', 'an', 'key', 'tag', 'called', 'named', 'it', 'them', 'as'].includes(items[at]!.lower))) {
+    while (items[at] && (isTarget(analysis, at) || ['with', 'the', 'a', 'an', 'key', 'tag', 'called', 'named', 'it', 'them', 'as', 'and', ',', 'or', 'both'].includes(items[at]!.lower))) {
       if (items[at]!.lower === 'as' && plain(items[at + 1]) && !removing) {
         valueWithoutKey = clean(items[at + 1]!.text);
         used.add(at + 1);
@@ -73,8 +73,10 @@ export function requestedTags(analysis: Analysis, removing: boolean): TagSlots {
   return { tags, removeKeys: [...new Set(removeKeys)], valueWithoutKey: Object.keys(tags).length ? undefined : valueWithoutKey, used };
 }
 
-function valueAfter(items: readonly Item[], from: number): Item | undefined {
+function valueAfter(items: readonly Item[], from: number, analysis?: Analysis): Item | undefined {
   let at = from;
+  // "set the env tag on web-1 to prod": skip where the tag goes, then the joining word.
+  while (analysis && items[at] && (['on', 'for', 'of', 'the'].includes(items[at]!.lower) || isTarget(analysis, at)) && JOINERS.has(items.slice(at).find((item) => !['on', 'for', 'of', 'the'].includes(item.lower) && !isTarget(analysis, item.index))?.lower ?? '')) at++;
   while (items[at] && JOINERS.has(items[at]!.lower)) at++;
   return plain(items[at]) ? items[at] : undefined;
 }

@@ -5,7 +5,7 @@ import type { NounPhrase } from '../analysis/noun-phrases.js';
 import type { Reference } from '../analysis/references.js';
 
 /** Words that put what follows around the target: "in vpc prod", "behind shop-lb". */
-const CONTAINER_WORDS = new Set(['in', 'inside', 'within', 'behind', 'under', 'across', 'throughout', 'in front of']);
+const CONTAINER_WORDS = new Set(['in', 'into', 'inside', 'within', 'behind', 'under', 'across', 'throughout', 'in front of']);
 /** What may contain what, for "all X in Y". */
 const CONTAINERS: Partial<Record<ResourceKind, readonly ResourceKind[]>> = {
   instance: ['subnet', 'vpc', 'load-balancer', 'target-group'],
@@ -55,7 +55,7 @@ export function findTarget(analysis: Analysis, options: TargetOptions): Target |
     if (noun.determiner === 'all' || (noun.plural && (noun.determiner === 'the' || noun.determiner === 'none'))) {
       return { kind: noun.kind, selector: { by: 'all', ...withinOf(analysis, noun.kind, options.exclude) } };
     }
-    if (noun.determiner === 'the' || noun.determiner === 'none') return { kind: noun.kind, selector: { by: 'only' } };
+    if (noun.determiner === 'the') return { kind: noun.kind, selector: { by: 'only' } };
   }
   if (analysis.has('everything') || analysis.hasWord('all', 'everything')) {
     return { kind: options.kinds[0]!, selector: { by: 'all', ...withinOf(analysis, options.kinds[0]!, options.exclude) } };

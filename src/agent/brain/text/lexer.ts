@@ -31,7 +31,7 @@ const CLASSIFIERS: readonly (readonly [TokenShape, RegExp])[] = [
   ['instance-type', INSTANCE_TYPE],
   ['az', /^[a-z]{2}(?:-gov)?-[a-z]+-\d[a-z]$/i],
   ['region', /^[a-z]{2}(?:-gov)?-[a-z]+-\d$/i],
-  ['port-proto', /^\d{1,5}\/(?:tcp|udp)$/i],
+  ['port-proto', /^(?:\d{1,5}\/(?:tcp|udp)|(?:tcp|udp)\/\d{1,5})$/i],
   ['port-range', /^\d{1,5}-\d{1,5}$/],
   ['decimal', /^\d+\.\d+$/],
   ['number', /^\d+$/],
@@ -91,7 +91,7 @@ function isWhole(core: string): boolean {
 
 function classify(core: string, vocabulary: Vocabulary): Token[] {
   const lower = core.toLowerCase();
-  if (vocabulary(lower)) return [{ text: core, lower, shape: 'word' }];
+  if (vocabulary(lower) && !/^\d+(?:\.\d+)?$/.test(lower)) return [{ text: core, lower, shape: 'word' }];
   const size = SIZE.exec(core);
   if (size) return [{ text: core, lower, shape: 'size', value: sizeInGiB(Number(size[1]), size[2]!) }];
   const multiplier = /^(\d+)x$|^x(\d+)$/i.exec(core);

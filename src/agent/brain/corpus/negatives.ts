@@ -1,0 +1,57 @@
+import type { NegativeCase } from './corpus-case.js';
+
+/** Requests that must never become a change: gibberish, off-topic, negated, hypothetical, ambiguous, or questions. */
+export const NEGATIVES: readonly NegativeCase[] = [
+  // Gibberish and off-topic: a clear "not understood".
+  { request: 'asdf qwerty', outcome: 'not-understood' },
+  { request: 'make me a sandwich', outcome: 'not-understood' },
+  { request: 'hello', outcome: 'not-understood' },
+  { request: 'thanks!', outcome: 'not-understood' },
+  { request: '', outcome: 'not-understood' },
+  { request: '???', outcome: 'not-understood' },
+  { request: 'the quick brown fox jumps over the lazy dog', outcome: 'not-understood' },
+  { request: 'I love kubernetes', outcome: 'not-understood' },
+  { request: 'create a kubernetes cluster', outcome: 'not-understood' },
+  { request: 'tell me a joke', outcome: 'not-understood' },
+  { request: 'make it so', outcome: 'not-understood' },
+  { request: 'fix everything', outcome: 'not-understood' },
+  { request: 'lorem ipsum dolor sit amet', outcome: 'not-understood' },
+  { request: 'spot', outcome: 'not-understood' },
+  // Negations: nothing to do.
+  { request: "don't stop web-1", outcome: 'not-understood' },
+  { request: 'please do not delete anything', outcome: 'not-understood' },
+  { request: 'never terminate api-1', outcome: 'not-understood' },
+  // Hypotheticals and advice: ask before doing anything.
+  { request: 'what happens if I terminate web-1?', outcome: 'clarify' },
+  { request: 'how do I stop web-1', outcome: 'clarify' },
+  { request: 'should I resize api-1 to m5.xlarge?', outcome: 'clarify' },
+  { request: 'is it safe to delete vpc prod?', outcome: 'clarify' },
+  { request: 'can I convert api-1 to spot?', outcome: 'clarify' },
+  // Ambiguous changes: ask, never guess.
+  { request: 'update web-1', outcome: 'clarify' },
+  { request: 'make web-1 bigger', outcome: 'clarify' },
+  { request: 'upgrade the box', outcome: 'clarify' },
+  { request: 'resize web-1', outcome: 'clarify' },
+  { request: 'stop it', outcome: 'clarify' },
+  { request: 'delete everything', outcome: 'clarify' },
+  { request: 'terminate all instances except web-1', outcome: 'clarify' },
+  { request: 'stop web-1 and start web-2', outcome: 'clarify' },
+  { request: 'launch several vms', outcome: 'clarify' },
+  { request: 'open web-sg', outcome: 'clarify' },
+  { request: 'give web-2 more storage', outcome: 'clarify' },
+  { request: 'label api-1 as production', outcome: 'clarify' },
+  { request: 'create a security group allowing ssh', outcome: 'clarify' },
+  { request: 'launch a centos vm', outcome: 'clarify' },
+  { request: 'create a vpc and launch 2 vms in it', outcome: 'clarify' },
+  { request: 'launch web-1', outcome: 'clarify' },
+  { request: 'delete web-1 and vpc prod', outcome: 'clarify' },
+  { request: 'detach the disk from web-1', outcome: 'clarify' },
+  { request: 'put web-3 behind a load balancer and resize api-1 to m5.xlarge', outcome: 'clarify' },
+  // Questions stay questions, whatever verbs they contain.
+  { request: 'is web-1 stopped?', outcome: 'query' },
+  { request: 'which instances were terminated?', outcome: 'query' },
+  { request: 'what would it cost to stop web-1', outcome: 'query' },
+  { request: 'did anyone delete the load balancer?', outcome: 'query' },
+  { request: 'show me how many servers are running', outcome: 'query' },
+  { request: 'why is web-1 slow?', outcome: 'query' },
+];
