@@ -1,6 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DescribeImagesCommand, DescribeInstancesCommand, DescribeSubnetsCommand, DescribeVpcsCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import {
+  AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, DescribeImagesCommand, DescribeInstancesCommand, DescribeSubnetsCommand,
+  DescribeVpcsCommand, RunInstancesCommand,
+} from '@aws-sdk/client-ec2';
 import {
   CreateListenerCommand, CreateLoadBalancerCommand, CreateTargetGroupCommand, DeregisterTargetsCommand, DescribeTargetHealthCommand,
   ModifyTargetGroupAttributesCommand, RegisterTargetsCommand, waitUntilTargetDeregistered, waitUntilTargetInService,
@@ -18,12 +21,12 @@ import { requireTool } from '../support/external-tool.js';
  * Launches a running instance: through RunInstances when the gym's EC2 serves it, else by putting the
  * instance into EC2's store (the state RunInstances leaves), so these tests do not wait on EC2 compute.
  */
-async function launchInstance(gym: Gym, subnetId: string): Promise<string> {
+async function launchInstance(gym: Gym, subnetId: string, securityGroupIds?: string[]): Promise<string> {
   const { ec2 } = sdkClients(gym.endpoint);
   const operations = (gym.health()['services'] as { name: string; operations: string[] }[]).find((service) => service.name === 'ec2')!.operations;
   if (operations.includes('RunInstances')) {
     const images = await ec2.send(new DescribeImagesCommand({ Owners: ['amazon'], Filters: [{ Name: 'architecture', Values: ['x86_64'] }] }));
-    const launched = await ec2.send(new RunInstancesCommand({ ImageId: images.Images![0]!.ImageId!, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1, SubnetId: subnetId }));
+    const launched = await ec2.send(new RunInstancesCommand({ ImageId: images.Images![0]!.ImageId!, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1, SubnetId: subnetId, SecurityGroupIds: securityGroupIds }));
     const id = launched.Instances![0]!.InstanceId!;
     await admin(gym, 'POST', '/_gym/clock', { advanceSeconds: 120 });
     const state = (await ec2.send(new DescribeInstancesCommand({ InstanceIds: [id] }))).Reservations![0]!.Instances![0]!.State!.Name;
@@ -35,7 +38,8 @@ async function launchInstance(gym: Gym, subnetId: string): Promise<string> {
     const context = world.context(TEST_REGION, world.clock.now(), 'conformance-seed');
     const store = context.store<Ec2Store>('ec2');
     const subnet = store.subnets.get(subnetId)!;
-    return store.instances.put(runningInstance(context, subnet.vpcId, subnet.id, subnet.availabilityZone)).id;
+    const instance = runningInstance(context, subnet.vpcId, subnet.id, subnet.availabilityZone);
+    return store.instances.put({ ...instance, securityGroupIds: securityGroupIds ?? [store.vpcs.get(subnet.vpcId)!.defaultSecurityGroupId] }).id;
   });
 }
 
@@ -46,10 +50,10 @@ describe('ELBv2 target health, computed from the world and the simulated clock',
   let counter = 0;
 
   /** A fresh load balancer and target group (behind an HTTP listener unless told otherwise) and a running instance. */
-  async function stack(options: { listener?: boolean } = {}) {
+  async function stack(options: { listener?: boolean; securityGroupIds?: string[] } = {}) {
     const { elbv2 } = sdkClients(gym.endpoint);
     // Launch first: RunInstances needs simulated time to reach running, which must not age the load balancer.
-    const instance = await launchInstance(gym, subnets[0]!);
+    const instance = await launchInstance(gym, subnets[0]!, options.securityGroupIds);
     const name = `health-${++counter}`;
     const balancer = (await elbv2.send(new CreateLoadBalancerCommand({ Name: name, Subnets: subnets.slice(0, 2) }))).LoadBalancers![0]!.LoadBalancerArn!;
     const group = (await elbv2.send(new CreateTargetGroupCommand({ Name: name, Protocol: 'HTTP', Port: 80, VpcId: vpcId }))).TargetGroups![0]!.TargetGroupArn!;
@@ -131,6 +135,22 @@ describe('ELBv2 target health, computed from the world and the simulated clock',
     assert.equal(waited.state, 'SUCCESS');
     const unknown = await sdkError(elbv2.send(new RegisterTargetsCommand({ TargetGroupArn: group, Targets: [{ Id: 'i-0123456789abcdef0' }] })));
     assert.deepEqual([unknown.code, unknown.status, unknown.message], ['InvalidTargetException', 400, "The following instances do not exist: 'i-0123456789abcdef0'"]);
+  });
+
+  it('times out health checks that the instance security group does not let in, until a rule admits the load balancer', async () => {
+    const { ec2 } = sdkClients(gym.endpoint);
+    const sshOnly = (await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'ssh-only', Description: 'ssh only', VpcId: vpcId }))).GroupId!;
+    await ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: sshOnly, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }));
+    const { elbv2, group, instance } = await stack({ securityGroupIds: [sshOnly] });
+    await admin(gym, 'POST', '/_gym/clock', { advanceSeconds: 200 });
+    await elbv2.send(new RegisterTargetsCommand({ TargetGroupArn: group, Targets: [{ Id: instance }] }));
+    await admin(gym, 'POST', '/_gym/clock', { advanceSeconds: 60 });
+    const failing = await elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: group }));
+    assert.deepEqual(failing.TargetHealthDescriptions![0]!.TargetHealth, { State: 'unhealthy', Reason: 'Target.Timeout', Description: 'Request timed out' });
+    await ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: sshOnly, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '172.31.0.0/16' }] }] }));
+    await admin(gym, 'POST', '/_gym/clock', { advanceSeconds: 150 });
+    const passing = await elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: group }));
+    assert.deepEqual(passing.TargetHealthDescriptions![0]!.TargetHealth, { State: 'healthy' });
   });
 
   it('shows the same states to the AWS CLI, and rejects an unknown instance', async (context) => {

@@ -95,6 +95,32 @@ describe('target health', () => {
     assert.equal(health()[0].TargetHealth.State, 'healthy');
   });
 
+  it('goes unhealthy with Target.Timeout when the instance security group does not admit the load balancer, and healthy once it does', () => {
+    const { world, network, group, health } = setup();
+    const web = world.change(({ ec2, context }) => ec2.securityGroups.put({
+      id: context.ids.resource('sg'),
+      groupName: 'ssh-only',
+      description: 'ssh only',
+      vpcId: network.vpcId,
+      tags: {},
+      ingress: [{ ruleId: context.ids.resource('sgr'), protocol: 'tcp', fromPort: 22, toPort: 22, cidrIpv4: '0.0.0.0/0' }],
+      egress: [{ ruleId: context.ids.resource('sgr'), protocol: '-1', fromPort: undefined, toPort: undefined, cidrIpv4: '0.0.0.0/0' }],
+    }));
+    const instance = world.putInstance(network.subnets[0]!.id, { securityGroupIds: [web.id] });
+    world.advance(600);
+    world.call('RegisterTargets', { TargetGroupArn: group.TargetGroupArn, Targets: [{ Id: instance.id }] });
+    const state = () => health([{ Id: instance.id }])[0].TargetHealth;
+    world.advance(59);
+    assert.equal(state().State, 'initial');
+    world.advance(1); // two failed checks, 30 s apart
+    assert.deepEqual(state(), { State: 'unhealthy', Reason: 'Target.Timeout', Description: 'Request timed out' });
+    world.change(({ ec2, context }) => ec2.securityGroups.update(web.id, (draft) => {
+      draft.ingress.push({ ruleId: context.ids.resource('sgr'), protocol: 'tcp', fromPort: 80, toPort: 80, cidrIpv4: '172.31.0.0/16' });
+    }));
+    world.advance(90); // 5 passing checks counted from registration
+    assert.equal(state().State, 'healthy');
+  });
+
   it('drains a terminating instance for the deregistration delay, as AWS deregisters it, then forgets it', () => {
     const { world, health, register, instance } = setup();
     world.advance(600);

@@ -12,6 +12,8 @@ export interface HealthInputs {
   readonly instance: InstanceRecord | undefined;
   /** The target's Availability Zone when known (the instance's, or the one given at registration). */
   readonly zone: string | undefined;
+  /** Whether the load balancer's health checks get through security groups to the target. */
+  readonly reachable: boolean;
   readonly now: number;
 }
 
@@ -26,8 +28,10 @@ function state(State: TargetHealth['State'], Reason?: TargetHealth['Reason'], De
  * a timer per target. A registered target in use by an active load balancer stays `initial` until
  * `interval × healthy threshold` has passed since checks could start (registration, the group coming
  * into use, the load balancer becoming active, the instance reaching running: whichever is last), then turns
- * `healthy`. Stopped instances are `unused`; instances stopping while in use are `unhealthy`;
- * terminating instances drain, as AWS deregisters them.
+ * `healthy`. Checks that security groups block time out: `unhealthy` after `interval × unhealthy
+ * threshold`. Stopped instances are `unused`; instances stopping while in use are `unhealthy`;
+ * terminating instances drain, as AWS deregisters them. (Checks are not replayed: a target whose
+ * security groups are fixed counts its healthy threshold from when checks started, not from the fix.)
  */
 export function targetHealth(inputs: HealthInputs): TargetHealth {
   const { target, group, instance, now } = inputs;
@@ -50,6 +54,14 @@ export function targetHealth(inputs: HealthInputs): TargetHealth {
     .map((balancer) => Math.max(balancer.activatedAt!, group.usage[balancer.id] ?? now));
   if (starts.length === 0 || instance?.state === 'pending') return state('initial', 'Elb.RegistrationInProgress', 'Target registration is in progress');
   const checksStart = Math.max(Math.min(...starts), target.registeredAt, instance ? runningSince(instance) : 0);
+  if (!inputs.reachable) {
+    // Checks time out: initial until the unhealthy threshold of failures, then unhealthy.
+    const failsAt = checksStart + group.healthCheck.intervalSeconds * group.healthCheck.unhealthyThreshold * 1000;
+    if (now < failsAt) return state('initial', 'Elb.RegistrationInProgress', 'Target registration is in progress');
+    return group.healthCheck.protocol === 'TCP'
+      ? state('unhealthy', 'Target.FailedHealthChecks', 'Health checks failed')
+      : state('unhealthy', 'Target.Timeout', 'Request timed out');
+  }
   const healthyAt = checksStart + group.healthCheck.intervalSeconds * group.healthCheck.healthyThreshold * 1000;
   if (now < healthyAt) return state('initial', 'Elb.RegistrationInProgress', 'Target registration is in progress');
   return state('healthy');

@@ -67,7 +67,10 @@ export class Elbv2TestWorld {
   putInstance(subnetId: string, overrides: Partial<InstanceRecord> = {}): InstanceRecord {
     return this.change(({ ec2, context }) => {
       const subnet = ec2.subnets.get(subnetId)!;
-      return ec2.instances.put({ ...runningInstance(context, subnet.vpcId, subnet.id, subnet.availabilityZone), ...overrides });
+      const vpc = ec2.vpcs.get(subnet.vpcId)!;
+      const instance = runningInstance(context, subnet.vpcId, subnet.id, subnet.availabilityZone);
+      // As RunInstances does when no group is named: the VPC's default security group.
+      return ec2.instances.put({ ...instance, securityGroupIds: [vpc.defaultSecurityGroupId], ...overrides });
     });
   }
 

@@ -7,6 +7,7 @@ import type { Ec2Store } from '../../ec2/store.js';
 import { elbv2Errors } from '../errors.js';
 import { deregisteredByTermination, notRegisteredHealth, targetHealth } from '../health.js';
 import { ec2Store, elbv2Store, requireTargetGroup } from '../lookups.js';
+import { healthChecksReach } from '../reachability.js';
 import { targetKey, type LoadBalancerRecord, type TargetGroupRecord, type TargetRecord } from '../records.js';
 import type { Elbv2Store } from '../store.js';
 import { checkTargets } from '../target-validation.js';
@@ -33,8 +34,9 @@ function describe(context: ServiceContext, ec2: Ec2Store, group: TargetGroupReco
   if (group.targetType === 'instance' && !instance) return undefined;
   if (deregisteredByTermination(instance, group, balancers.length > 0, context.now)) return undefined;
   const zone = instance?.availabilityZone ?? target.availabilityZone;
-  const health = targetHealth({ target, group, balancers, instance, zone, now: context.now });
   const port = group.healthCheck.port === 'traffic-port' ? (target.port === undefined ? undefined : String(target.port)) : group.healthCheck.port;
+  const reachable = !instance || port === undefined || healthChecksReach(ec2, balancers, instance, Number(port));
+  const health = targetHealth({ target, group, balancers, instance, zone, reachable, now: context.now });
   return {
     Target: { Id: target.targetId, Port: target.port, AvailabilityZone: group.targetType === 'ip' ? target.availabilityZone : undefined },
     HealthCheckPort: port,
