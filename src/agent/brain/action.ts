@@ -24,11 +24,19 @@ export function newNoun(analysis: Analysis, kinds?: readonly ResourceKind[]): No
   });
 }
 
-/** True when the request asks to take something away (off, out, remove …) rather than add it. */
+/** Verbs that only ever add: "add … out of space" is still an addition. */
+const ADDING_PHRASES = new Set(['add', 'give', 'put', 'attach', 'set', 'enable', 'allow', 'open', 'include', 'register', 'need', 'want', 'make', 'get', 'create', 'use', 'run', 'would like']);
+
+/**
+ * True when the request asks to take something away (off, out, remove …) rather than add it. Only
+ * the verb and the words after it count: "web-2 is running out of space, add a disk" adds.
+ */
 export function removing(analysis: Analysis, verb: VerbUse | undefined): boolean {
   if (verb && REMOVING_PHRASES.has(verb.phrase)) return true;
   if (verb && ['destroy', 'disable', 'detach', 'take-out', 'close', 'stop', 'untag', 'release'].includes(verb.category)) return true;
-  return analysis.hasWord('off', 'out', 'without', 'out of', 'no longer');
+  if (verb && ADDING_PHRASES.has(verb.phrase)) return false;
+  const from = verb?.item ?? 0;
+  return analysis.items.some((item) => item.index > from && ['off', 'out', 'without', 'out of', 'no longer', 'anymore', 'any more'].includes(item.lower));
 }
 
 /** Weighs the verb against the rest of the sentence ("start monitoring", "remove web-1 from the LB", "make web-1 spot"). */
@@ -116,6 +124,15 @@ export function resolveAction(analysis: Analysis, verb: VerbUse | undefined): Ac
   }
 }
 
+const CREATING_LIGHT = new Set(['add', 'make', 'need', 'want', 'get', 'would like', 'give me']);
+
+/** A creatable noun said bare ("add subnet 10.0.9.0/24 …"), not naming something that exists. */
+function bareNoun(analysis: Analysis): NounPhrase | undefined {
+  return analysis.nouns.find((noun) => CREATABLE.has(noun.kind) && noun.kind !== 'instance' && noun.determiner === 'none'
+    && !analysis.refs.some((ref) => ref.nounItem === noun.item && ref.known)
+    && !['in', 'into', 'to', 'of', 'from', 'on', 'behind'].includes(analysis.before(noun.item)?.lower ?? ''));
+}
+
 interface Features {
   readonly analysis: Analysis;
   readonly verb: VerbUse | undefined;
@@ -136,6 +153,8 @@ interface Features {
 function byFeatures(features: Features): Action {
   const { analysis, verb, off } = features;
   const phrase = verb?.phrase ?? '';
+  // "we need a new host for the metrics stack", "add subnet 10.0.9.0/24 to vpc prod": something new is made.
+  if (!off && !existingInstances(analysis) && (features.freshInstances || (CREATING_LIGHT.has(phrase) && bareNoun(analysis)))) return 'create';
   if (features.monitoring) return off ? 'monitoring-off' : 'monitoring-on';
   if (features.market && !(features.freshInstances && !existingInstances(analysis))) return features.market;
   if (analysis.hasWord('name') && analysis.hasWord('to') && !features.fresh) return 'rename';
@@ -148,7 +167,8 @@ function byFeatures(features: Features): Action {
   if (features.ports && !features.freshInstances) return off ? 'close' : 'open';
   if (features.sizing && existingInstances(analysis) && !features.freshInstances) return 'resize';
   if (features.disk) {
-    if (off) return analysis.hasWord('from') && analysis.refs.some((ref) => ref.kind !== 'volume') ? 'detach' : 'destroy';
+    // A light verb with "off"/"out" detaches; deleting a volume takes an explicit delete verb.
+    if (off) return phrase === 'remove' || phrase === 'drop' ? (analysis.hasWord('from') && analysis.refs.some((ref) => ref.kind !== 'volume') ? 'detach' : 'destroy') : 'detach';
     if (analysis.refs.some((ref) => !ref.naming) || analysis.hasWord('it', 'to', 'on', 'for')) return 'attach';
   }
   if (features.fresh && !off) return 'create';
@@ -161,6 +181,7 @@ function byFeatures(features: Features): Action {
   if (phrase === 'name' || phrase === 'call') return 'rename';
   if (phrase === 'remove' || phrase === 'take' || phrase === 'drop') return 'destroy';
   if (phrase === 'bring') return analysis.has('down') || off ? 'stop' : analysis.has('up') || analysis.hasWord('back', 'online') ? 'start' : 'unknown';
+  if (phrase === 'power') return off || analysis.has('down') ? 'stop' : analysis.hasWord('cycle') ? 'reboot' : analysis.hasWord('on') || analysis.has('up') ? 'start' : 'unknown';
   if (phrase === 'turn' || phrase === 'switch' || phrase === 'shut') return off || phrase === 'shut' ? 'stop' : analysis.hasWord('on') ? 'start' : 'update';
   if (verb?.category === 'update' || ['change', 'set', 'make', 'move', 'modify', 'swap'].includes(phrase)) return analysis.refs.length > 0 || analysis.nouns.length > 0 ? 'update' : 'unknown';
   return 'unknown';
@@ -172,7 +193,9 @@ export function marketMention(analysis: Analysis): 'spot' | 'on-demand' | undefi
   const onDemand = analysis.where('on-demand').filter((item) => analysis.items[item]!.lower !== 'standard' || spot.length > 0);
   if (spot.length === 0 && onDemand.length === 0) return undefined;
   if (spot.length === 0) return 'on-demand';
-  if (onDemand.length === 0) return 'spot';
+  // "get api-1 off spot", "move it out of spot": leaving spot means on-demand.
+  const leaving = spot.every((item) => ['off', 'from', 'out of', 'leave', 'no more', 'quit'].includes(analysis.before(item)?.lower ?? ''));
+  if (onDemand.length === 0) return leaving ? 'on-demand' : 'spot';
   // "from on-demand to spot": the one after to/into wins; else the last one said.
   const target = [...spot.map((item) => ['spot', item] as const), ...onDemand.map((item) => ['on-demand', item] as const)]
     .find(([, item]) => ['to', 'into', 'onto', 'on', 'as', 'use', 'be', 'become'].includes(analysis.before(item)?.lower ?? ''));

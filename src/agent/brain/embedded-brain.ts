@@ -42,8 +42,14 @@ export function understand(request: string, context: BrainContext): Understandin
   if (leading && leading.item < verb.item && CREATABLE.has(leading.kind) && (leading.fresh || leading.determiner === 'a' || leading.determiner === 'count') && !prepared.hypothetical) {
     return buildCreate(frame);
   }
-  if (negated(analysis, prepared, verb)) return notUnderstood(request, `The request says not to ${analysis.items[verb.item]!.lower}; there is nothing to do`);
-  if (analysis.hasWord('except', 'excluding', 'other than', 'apart from', 'aside from', 'save for', 'besides') || prepared.negatedAt.some((at) => at > analysis.items[verb.item]!.start)) {
+  if (negated(analysis, prepared, verb)) {
+    // "don't allow ssh … anymore", "no longer permit 22": a negated opening that means closing.
+    const stopAllowing = (verb.category === 'open' || verb.category === 'enable') && analysis.hasWord('anymore', 'any more', 'any longer', 'no longer');
+    if (!stopAllowing) return notUnderstood(request, `The request says not to ${analysis.items[verb.item]!.lower}; there is nothing to do`);
+    return buildCommand(frame, verb.category === 'open' ? 'close' : resolveAction(analysis, verb) === 'monitoring-on' ? 'monitoring-off' : 'close');
+  }
+  const excludes = prepared.negatedAt.some((at) => at > analysis.items[verb.item]!.start && analysis.refs.some((ref) => analysis.items[ref.item]!.start === at || analysis.items[ref.item]!.start === at + 1));
+  if (analysis.hasWord('except', 'excluding', 'other than', 'apart from', 'aside from', 'save for', 'besides') || excludes) {
     return ask('Cirro cannot leave resources out of a change yet ("except", "but not"); name exactly the ones to change.');
   }
   let action = resolveAction(analysis, verb);
@@ -80,9 +86,10 @@ interface Mode {
 function modeOf(analysis: Analysis, prepared: PreparedRequest): Mode {
   const verbs = analysis.verbs;
   const first = verbs[0];
-  const opener = analysis.items[0]?.lower ?? '';
+  const firstWord = (index: number) => analysis.items[index]?.lower.split(' ')[0] ?? '';
+  const opener = firstWord(0);
   const firstChange = verbs.find((verb) => verb.category !== 'query' && !isQueryLight(analysis, verb));
-  const whBefore = analysis.items.some((item) => WH_WORDS.has(item.lower) && (!firstChange || item.index < firstChange.item));
+  const whBefore = analysis.items.some((item) => WH_WORDS.has(firstWord(item.index)) && (!firstChange || item.index < firstChange.item));
   if (QUESTION_OPENERS.has(opener) && (opener !== 'do' || prepared.questionMark)) return { type: 'query', verb: first };
   if (whBefore) return { type: 'query', verb: first };
   if (analysis.has('how-many') && (!firstChange || analysis.where('how-many')[0]! < firstChange.item)) return { type: 'query', verb: first };
@@ -104,6 +111,11 @@ function withoutVerb(frame: Frame): Understanding {
   // "three vms (node-1 …) in a shared network", "NLB in front of web-1 and web-2": a request that opens with a thing to make.
   const leading = analysis.nouns[0];
   const opensWithNoun = leading && CREATABLE.has(leading.kind) && analysis.items.slice(0, leading.item).every((item) => item.lexeme?.type !== 'attribute' && !analysis.refs.some((ref) => ref.item === item.index));
+  // "a spot t3.large named crunch-1": an instance type standing for the instance.
+  const first = analysis.items[0];
+  if ((first?.lower === 'a' || first?.lower === 'an' || first?.token.shape === 'number' || first?.lexeme?.type === 'quantity') && analysis.items.slice(1, 4).some((item) => item.token.shape === 'instance-type') && !existingInstances(analysis)) {
+    return buildCreate(frame);
+  }
   if (leading && opensWithNoun && (leading.determiner === 'a' || leading.determiner === 'count' || (leading.determiner === 'none' && !leading.plural && !analysis.refs.some((ref) => ref.nounItem === leading.item && ref.known)))) {
     return buildCreate(frame);
   }

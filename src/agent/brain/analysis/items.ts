@@ -28,11 +28,14 @@ export function chunkTokens(tokens: readonly Token[]): Item[] {
     const token = tokens[index]!;
     const next = tokens[index + 1];
     if ((token.shape === 'number' || token.shape === 'decimal') && next?.shape === 'word') {
-      const unit = LEXEMES.match(words, index + 1);
+      // "100 GB", and "500 more gigs" / "50 extra GB".
+      const skip = ['more', 'extra', 'additional'].includes(next.lower) && tokens[index + 2]?.shape === 'word' ? 1 : 0;
+      const unit = LEXEMES.match(words, index + 1 + skip);
       if (unit?.value.type === 'unit' && unit.length === 1) {
         const value = Math.round(Number(token.lower) * unit.value.gibPerUnit);
-        items.push({ index: items.length, start: index, end: index + 2, text: `${token.text} ${next.text}`, lower: `${token.lower} ${next.lower}`, token: { text: `${token.text} ${next.text}`, lower: `${value}gib`, shape: 'size', value } });
-        index += 2;
+        const span = tokens.slice(index, index + 2 + skip).map((part) => part.text).join(' ');
+        items.push({ index: items.length, start: index, end: index + 2 + skip, text: span, lower: span.toLowerCase(), token: { text: span, lower: `${value}gib`, shape: 'size', value } });
+        index += 2 + skip;
         continue;
       }
     }

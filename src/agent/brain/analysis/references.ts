@@ -84,7 +84,8 @@ function nameDraft(base: Pick<Draft, 'item' | 'lastItem' | 'naming' | 'nounItem'
 function besideNoun(items: readonly Item[], item: Item): boolean {
   const previous = items[item.index - 1];
   const next = items[item.index + 1];
-  if (previous?.lexeme?.type === 'noun') return true;
+  // "vpc prod", "instance bastion" — but not "instances sit behind …".
+  if (previous?.lexeme?.type === 'noun' && !previous.lexeme.entry.plural) return true;
   const before = items[item.index - 1]?.lower ?? '';
   return next?.lexeme?.type === 'noun' && !next.lexeme.entry.plural && !['a', 'an'].includes(before) && previous?.lexeme?.type !== 'quantity';
 }

@@ -24,7 +24,8 @@ function rolesOf(frame: Frame, skip: ReadonlySet<Reference>): LaunchRoles | Ask 
   const roles: { network?: Target; securityGroups: Target[]; keyName?: string; names: Reference[]; existing: Reference[] } = { securityGroups: [], names: [], existing: [] };
   const sameAs = analysis.has('share') || analysis.hasWord('same');
   for (const ref of analysis.refs) {
-    if (skip.has(ref)) continue;
+    // An image id is the image, never a name for the new instances.
+    if (skip.has(ref) || ref.kind === 'image') continue;
     const before = analysis.items[ref.item - 1]?.lower ?? '';
     const next = analysis.items[ref.lastItem + 1]?.lexeme;
     const knownInstance = ref.known && analysis.known.named(ref.names[0]!).some((resource) => resource.kind === 'instance');
@@ -81,6 +82,16 @@ function countAndNames(frame: Frame, names: readonly string[]): { count: number;
   return ask(`The request asks for ${count} instances but names ${names.length} (${names.join(', ')}); say ${names.length} instances, or name all ${count}.`);
 }
 
+/** "with detailed monitoring", "and boot diagnostics" — but not "a host for the metrics stack". */
+function monitoringRequested(frame: Frame): boolean {
+  const { analysis } = frame;
+  return analysis.items.some((item) => {
+    if (item.lexeme?.type !== 'attribute' || (item.lexeme.attribute !== 'monitoring' && item.lexeme.attribute !== 'diagnostics')) return false;
+    if (!['metrics', 'telemetry', 'monitor', 'cloudwatch'].includes(item.lower)) return true;
+    return ['with', 'and', 'plus', 'enable', 'enabled', 'detailed', '+'].includes(analysis.items[item.index - 1]?.lower ?? '');
+  });
+}
+
 /** Reads a request to launch instances: count, names, type, image, network, groups, key, spot, disks, monitoring, tags. */
 export function readLaunch(frame: Frame, skip: ReadonlySet<Reference> = new Set()): CreateInstancesIntent | Ask {
   const { analysis, notes } = frame;
@@ -115,7 +126,7 @@ export function readLaunch(frame: Frame, skip: ReadonlySet<Reference> = new Set(
     ...(roles.keyName ? { keyName: roles.keyName } : {}),
     ...(publicIp !== undefined ? { publicIp } : {}),
     ...(extraVolumes.length ? { extraVolumes } : {}),
-    ...(analysis.has('monitoring') || analysis.has('diagnostics') ? { monitoring: true } : {}),
+    ...(monitoringRequested(frame) ? { monitoring: true } : {}),
     ...(Object.keys(tags).length ? { tags } : {}),
   };
 }

@@ -23,7 +23,9 @@ function groupOf(frame: Frame): { group: Target; ref?: Reference } | undefined {
 export function buildMembership(frame: Frame, action: 'add' | 'remove'): Understanding {
   const { analysis, notes } = frame;
   const existingGroup = analysis.refs.some((ref) => (ref.kind === 'load-balancer' || ref.kind === 'target-group') && !ref.naming && ref.known);
-  if (action === 'add' && newNoun(analysis, ['load-balancer', 'target-group']) && !existingGroup) {
+  // "load balance web-1..3" with no load balancer named: a new one.
+  const impliedNew = frame.verb?.phrase === 'load balance' && !analysis.nouns.some((noun) => noun.kind === 'load-balancer' || noun.kind === 'target-group') && !existingGroup;
+  if (action === 'add' && ((newNoun(analysis, ['load-balancer', 'target-group']) && !existingGroup) || impliedNew)) {
     return buildCreateLoadBalancer(frame);
   }
   const found = groupOf(frame);

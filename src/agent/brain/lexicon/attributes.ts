@@ -10,7 +10,7 @@ export const ATTRIBUTE_PHRASES: Readonly<Record<Attribute, readonly string[]>> =
     'detailed monitoring', 'monitoring', 'monitor', 'metrics', 'detailed metrics', 'cloudwatch', 'cloudwatch monitoring',
     'cloudwatch metrics', 'enhanced monitoring', '1-minute metrics', 'one minute metrics', 'fine grained monitoring', 'telemetry',
   ],
-  diagnostics: ['boot diagnostics', 'diagnostics', 'diagnostic', 'boot diagnostic', 'diags'],
+  diagnostics: ['boot diagnostics', 'diagnostics', 'diagnostic', 'boot diagnostic', 'diags', 'diag', 'boot diag', 'boot diags'],
   spot: ['spot', 'spot market', 'spot pricing', 'spot capacity', 'preemptible', 'spot instance pricing'],
   'on-demand': ['on-demand', 'on demand', 'ondemand', 'standard', 'regular', 'normal', 'non-spot', 'full price', 'full-price'],
   'public-ip': [

@@ -21,7 +21,7 @@ export const VERB_PHRASES: readonly (readonly [string, VerbCategory])[] = [
   ...words('stop', 'stop halt shutdown pause suspend'),
   ['shut down', 'stop'], ['shut off', 'stop'], ['power off', 'stop'], ['power down', 'stop'], ['turn off', 'stop'],
   ['switch off', 'stop'], ['bring down', 'stop'], ['take down', 'stop'], ['take offline', 'stop'],
-  ...words('reboot', 'reboot restart bounce reset cycle'),
+  ...words('reboot', 'reboot restart bounce reset cycle kick'),
   ['power cycle', 'reboot'], ['power-cycle', 'reboot'], ['kick over', 'reboot'],
   ...words('destroy', 'terminate destroy delete kill nuke drop decommission trash deprovision wipe erase scrap axe purge'),
   ['tear down', 'destroy'], ['teardown', 'destroy'], ['get rid of', 'destroy'], ['dispose of', 'destroy'], ['blow away', 'destroy'],
@@ -49,7 +49,7 @@ export const VERB_PHRASES: readonly (readonly [string, VerbCategory])[] = [
   // load balancers
   ...words('put', 'register enroll enrol place include'),
   ...words('take-out', 'deregister unregister drain exclude'),
-  ['take out', 'take-out'], ['pull out', 'take-out'], ['load balance', 'put'],
+  ['take out', 'take-out'], ['pull out', 'take-out'], ['load balance', 'put'], ['front', 'put'],
   // addresses
   ...words('allocate', 'allocate reserve assign'),
   ...words('release', 'release deallocate'),
@@ -57,7 +57,7 @@ export const VERB_PHRASES: readonly (readonly [string, VerbCategory])[] = [
   // generic change
   ...words('update', 'update modify edit reconfigure configure adjust tweak alter'),
   // light verbs: the object decides
-  ...words('light', 'make add set turn switch move change give get remove put take run use need want shut name call keep swap let bring pull'),
+  ...words('light', 'make add set turn switch move change give get remove put take run use need want shut name call keep swap let bring pull hook power'),
   ['would like', 'light'], ['put back', 'light'],
   // questions
   ...words('query', 'show list describe display print tell check find fetch view see inspect report dump count know wonder draw render plot visualize visualise lookup explain'),

@@ -57,7 +57,7 @@ export function findTarget(analysis: Analysis, options: TargetOptions): Target |
     }
     if (noun.determiner === 'the') return { kind: noun.kind, selector: { by: 'only' } };
   }
-  if (analysis.has('everything') || analysis.hasWord('all', 'everything')) {
+  if (analysis.has('everything') || analysis.hasWord('all', 'everything', 'everywhere')) {
     return { kind: options.kinds[0]!, selector: { by: 'all', ...withinOf(analysis, options.kinds[0]!, options.exclude) } };
   }
   return undefined;
