@@ -1,5 +1,4 @@
 import type { Analysis, VerbUse } from '../analysis/analysis.js';
-import type { Reference } from '../analysis/references.js';
 
 /** What an intent builder works from: the analysed request, its main verb, and notes to pass on. */
 export interface Frame {
@@ -14,7 +13,3 @@ export function optionsOf(frame: Frame, kind: Parameters<Frame['analysis']['know
   return frame.analysis.known.ofKind(kind).slice(0, 8).map((resource) => resource.name ?? resource.id);
 }
 
-/** References whose kind is one of these, or untyped, and not already used. */
-export function refsFor(frame: Frame, kinds: readonly string[], used: ReadonlySet<Reference> = new Set()): Reference[] {
-  return frame.analysis.refs.filter((ref) => !used.has(ref) && (ref.kind === undefined || kinds.includes(ref.kind)));
-}

@@ -37,8 +37,3 @@ export const SIZE_ADJECTIVES: ReadonlyMap<string, string> = new Map([
 /** The ladder of sizes within a family, smallest first, for "bigger" and "smaller". */
 export const SIZE_LADDER: readonly string[] = ['nano', 'micro', 'small', 'medium', 'large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '12xlarge', '16xlarge', '24xlarge'];
 
-/** Comparatives that ask for a bigger instance. */
-export const BIGGER_WORDS: ReadonlySet<string> = new Set(['bigger', 'larger', 'beefier', 'faster', 'stronger', 'up', 'more powerful', 'upgrade', 'upsize', 'enlarge', 'grow', 'bump', 'beef']);
-
-/** Comparatives that ask for a smaller instance. */
-export const SMALLER_WORDS: ReadonlySet<string> = new Set(['smaller', 'cheaper', 'down', 'downgrade', 'downsize', 'shrink', 'less powerful']);

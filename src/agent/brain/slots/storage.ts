@@ -60,7 +60,3 @@ export function volumeSpecs(analysis: Analysis, notes: string[]): VolumeSpec[] {
   return specs;
 }
 
-/** True when the request talks about disks or storage at all. */
-export function mentionsStorage(analysis: Analysis): boolean {
-  return analysis.nouns.some((noun) => noun.kind === 'volume') || analysis.items.some((item) => item.token.shape === 'size');
-}
