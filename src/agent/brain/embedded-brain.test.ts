@@ -43,6 +43,13 @@ describe('the embedded brain', () => {
     assert.deepEqual(first, second);
   });
 
+  it('narrows "the web servers" to the names that start so, and "the prod instances" to the VPC', () => {
+    assert.deepEqual(intentOf(understand('stop all the web servers', CORPUS_CONTEXT)).intent, { type: 'instance-power', action: 'stop', targets: { kind: 'instance', selector: { by: 'name', name: 'web-*' } } });
+    assert.deepEqual(intentOf(understand('stop the prod instances', CORPUS_CONTEXT)).intent, {
+      type: 'instance-power', action: 'stop', targets: { kind: 'instance', selector: { by: 'all', within: { kind: 'vpc', selector: { by: 'name', name: 'prod' } } } },
+    });
+  });
+
   it('works without any knowledge of the cloud', () => {
     const result = intentOf(understand('resize web-1 to m5.large', { resources: [] }));
     assert.deepEqual(result.intent, { type: 'resize', targets: { kind: 'instance', selector: { by: 'name', name: 'web-1' } }, instanceType: 'm5.large' });

@@ -52,6 +52,10 @@ export function understand(request: string, context: BrainContext): Understandin
   if (analysis.hasWord('except', 'excluding', 'other than', 'apart from', 'aside from', 'save for', 'besides') || excludes) {
     return ask('Cirro cannot leave resources out of a change yet ("except", "but not"); name exactly the ones to change.');
   }
+  // "reboot web-1 if it is stuck": Cirro cannot check the condition, so it does not act on it.
+  if (analysis.items.some((item) => item.index > verb.item && ['if', 'unless', 'in case', 'provided', 'as long as'].includes(item.lower))) {
+    return ask('Cirro cannot check a condition ("if …", "unless …") before acting; check it first (for example "is web-1 running?"), then ask for the change without the condition.');
+  }
   let action = resolveAction(analysis, verb);
   // "give api-1 a reboot", "go ahead with a restart": the light verb means nothing, the next verb decides.
   for (const next of analysis.verbs.filter((candidate) => candidate.item > verb.item && candidate.category !== 'query')) {

@@ -47,6 +47,18 @@ export const NEGATIVES: readonly NegativeCase[] = [
   { request: 'delete web-1 and vpc prod', outcome: 'clarify' },
   { request: 'detach the disk from web-1', outcome: 'clarify' },
   { request: 'put web-3 behind a load balancer and resize api-1 to m5.xlarge', outcome: 'clarify' },
+  // Things owned by a resource: never delete the owner by mistake.
+  { request: "delete web-1's disk", outcome: 'clarify' },
+  { request: 'remove the public ip from web-1', outcome: 'clarify' },
+  { request: 'delete the disk on web-1', outcome: 'clarify' },
+  // Narrowed groups that match no names, conditions, and "all" where nothing says what.
+  { request: 'terminate the old servers', outcome: 'clarify' },
+  { request: 'stop the database servers', outcome: 'clarify' },
+  { request: 'reboot web-1 if it is stuck', outcome: 'clarify' },
+  { request: 'terminate web-2 unless it is busy', outcome: 'clarify' },
+  { request: 'remove all tags from web-1', outcome: 'clarify' },
+  { request: 'destroy everything in vpc prod', outcome: 'clarify' },
+  { request: 'kill all', outcome: 'clarify' },
   // Questions stay questions, whatever verbs they contain.
   { request: 'is web-1 stopped?', outcome: 'query' },
   { request: 'which instances were terminated?', outcome: 'query' },

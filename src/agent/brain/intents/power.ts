@@ -25,6 +25,23 @@ export function buildPower(frame: Frame, action: 'stop' | 'start' | 'reboot' | '
   return understood({ type: 'instance-power', action, targets }, notes);
 }
 
+/**
+ * "web-1's disk", "the public IP of web-1", "the disk from web-1": the resource named owns the thing
+ * to delete; deleting the owner instead would be the worst possible misreading.
+ */
+function ownedThing(frame: Frame): string | undefined {
+  const { analysis } = frame;
+  for (const ref of analysis.refs) {
+    const next = analysis.items[ref.lastItem + 1];
+    if (next?.lexeme?.type === 'noun' && next.lexeme.entry.kind !== ref.kind && ref.kind !== undefined) return next.text;
+    if (next?.lexeme?.type === 'attribute' && ['public-ip', 'ip', 'private-ip', 'root-disk'].includes(next.lexeme.attribute)) return next.text;
+    const before = analysis.before(ref.item);
+    const object = analysis.items.slice(0, ref.item).find((item) => item.lexeme?.type === 'noun' || (item.lexeme?.type === 'attribute' && ['public-ip', 'ip', 'private-ip', 'root-disk'].includes(item.lexeme.attribute)));
+    if (before && ['from', 'of', 'on'].includes(before.lower) && object && !(object.lexeme?.type === 'noun' && object.lexeme.entry.kind === ref.kind)) return object.text;
+  }
+  return undefined;
+}
+
 /** What a destroy request names, kind by kind. */
 function destroyKinds(frame: Frame): ResourceKind[] {
   const { analysis } = frame;
@@ -42,6 +59,10 @@ function destroyKinds(frame: Frame): ResourceKind[] {
 /** "Terminate web-1", "delete vpc prod", "tear down the load balancer", "release eipalloc-…", "delete all volumes". */
 export function buildDestroy(frame: Frame): Understanding {
   const { analysis, notes } = frame;
+  const owned = ownedThing(frame);
+  if (owned) {
+    return ask(`Which ${owned} exactly? Cirro deletes resources by name or id ("delete volume vol-0abc", "release elastic ip eipalloc-…"), and never the resource that owns it by mistake.`, optionsOf(frame, owned.includes('ip') || owned.includes('address') ? 'elastic-ip' : 'volume'));
+  }
   const kinds = destroyKinds(frame);
   if (kinds.length === 0) {
     if (analysis.has('everything') || analysis.hasWord('all')) {

@@ -39,6 +39,7 @@ export const COMMON_WORDS: ReadonlySet<string> = new Set(
     'well really very quite much many lots bit lot least enough still already yet even though although because since until ' +
     'sure fine good great nice cool awesome thing stuff guys folks man dude buddy friend know need want like love hate ' +
     'make made give gave get got put take took set use used run ran keep kept let help show tell ask say said see saw find found ' +
-    'happen happens happened going gone come came back forward around away together apart instead rather'
+    'happen happens happened going gone come came back forward around away together apart instead rather ' +
+    'stuck broken slow fast hung frozen idle busy old unused spare leftover temporary temp test tests'
   ).split(' '),
 );

@@ -63,7 +63,7 @@ export function requestedPorts(analysis: Analysis, bareNumbers: boolean): Servic
     }
     if (!LIST.has(item.lower)) inList = false;
   }
-  if (ports.length === 0 && analysis.has('everything') && analysis.has('port')) ports.push({ protocol: '-1', fromPort: -1, toPort: -1 });
+  if (ports.length === 0 && analysis.has('everything')) ports.push({ protocol: '-1', fromPort: -1, toPort: -1 });
   return dedupe(ports);
 }
 

@@ -16,7 +16,7 @@ const JOINERS = new Set(['=', 'to', 'as', 'of', 'is', ':', 'value', 'set', 'equa
 function plain(item: Item | undefined): boolean {
   if (!item) return false;
   if (item.lexeme && item.lexeme.type !== 'attribute' && item.lexeme.type !== 'state' && item.lexeme.type !== 'format') return false;
-  return ['word', 'ident', 'quoted', 'number', 'decimal'].includes(item.token.shape) && !['the', 'a', 'an', 'it', 'them', 'and', 'from', 'on', 'for', 'to', 'with', 'as'].includes(item.lower);
+  return ['word', 'ident', 'quoted', 'number', 'decimal'].includes(item.token.shape) && !['the', 'a', 'an', 'it', 'them', 'and', 'from', 'on', 'for', 'to', 'with', 'as', 'all', 'every', 'each', 'any', 'some', 'both', 'my', 'its', 'their', 'of'].includes(item.lower);
 }
 
 function clean(text: string): string {

@@ -52,6 +52,12 @@ export function findTarget(analysis: Analysis, options: TargetOptions): Target |
   }
   const noun = analysis.nouns.find((phrase) => options.kinds.includes(phrase.kind) && !phrase.fresh && !isContainerNoun(analysis, phrase));
   if (noun) {
+    // "the web servers": a word that narrows the noun. It must match names (web-1, web-2 → web-*), or the brain asks.
+    const qualifier = qualifierOf(analysis, noun);
+    if (qualifier) {
+      const pattern = namePattern(analysis, noun.kind, qualifier);
+      return pattern ? { kind: noun.kind, selector: { by: 'name', name: pattern } } : undefined;
+    }
     if (noun.determiner === 'all' || (noun.plural && (noun.determiner === 'the' || noun.determiner === 'none'))) {
       return { kind: noun.kind, selector: { by: 'all', ...withinOf(analysis, noun.kind, options.exclude) } };
     }
@@ -73,6 +79,23 @@ export function targetRefs(analysis: Analysis, options: TargetOptions): Referenc
   );
 }
 
+/** A plain word standing before a noun to narrow it ("web" in "the web servers", "old" in "the old boxes"). */
+function qualifierOf(analysis: Analysis, noun: NounPhrase): string | undefined {
+  const typedRef = (index: number) => analysis.refs.some((ref) => ref.item === index && ref.kind !== undefined);
+  const word = noun.modifiers.map((item) => analysis.items[item]!).find((item) => !item.lexeme && item.token.shape === 'word' && !NOT_QUALIFIERS.has(item.lower) && !typedRef(item.index));
+  return word?.text;
+}
+
+const NOT_QUALIFIERS = new Set(['new', 'another', 'more', 'additional', 'extra', 'fresh', 'brand', 'second', 'separate', 'spare', 'empty', 'blank', 'ec2', 'aws', 'virtual', 'cloud']);
+
+/** "web" → "web-*" when the cloud has web-1, web-2 …; undefined when no name of the kind starts so. */
+function namePattern(analysis: Analysis, kind: ResourceKind, qualifier: string): string | undefined {
+  const prefix = qualifier.toLowerCase();
+  const names = analysis.known.ofKind(kind).map((resource) => resource.name ?? '').filter((name) => name.toLowerCase().startsWith(prefix));
+  if (names.length === 0) return undefined;
+  return names.every((name) => name.toLowerCase().startsWith(`${prefix}-`)) ? `${qualifier}-*` : `${qualifier}*`;
+}
+
 function isContainerNoun(analysis: Analysis, noun: NounPhrase): boolean {
   const before = analysis.before(noun.item);
   return Boolean(before && CONTAINER_WORDS.has(before.lower));
@@ -81,7 +104,10 @@ function isContainerNoun(analysis: Analysis, noun: NounPhrase): boolean {
 /** "in vpc prod", "behind the load balancer": the container narrowing an "all". */
 export function withinOf(analysis: Analysis, kind: ResourceKind, exclude?: ReadonlySet<Reference>): { within?: Target } {
   const allowed = CONTAINERS[kind] ?? [];
-  const ref = analysis.refs.find((candidate) => !exclude?.has(candidate) && inContainerPosition(analysis, candidate) && (candidate.kind === undefined || allowed.includes(candidate.kind)));
+  // "in vpc prod", or "the prod instances" (a container's name standing before the noun).
+  const beforeNoun = (candidate: Reference) => candidate.kind !== undefined && candidate.kind !== kind && analysis.items[candidate.lastItem + 1]?.lexeme?.type === 'noun'
+    && (analysis.items[candidate.lastItem + 1]!.lexeme as { entry: { kind: ResourceKind } }).entry.kind === kind;
+  const ref = analysis.refs.find((candidate) => !exclude?.has(candidate) && (inContainerPosition(analysis, candidate) || beforeNoun(candidate)) && (candidate.kind === undefined || allowed.includes(candidate.kind)));
   if (ref) {
     const before = analysis.before(ref.item)?.lower;
     const fallback: ResourceKind = before === 'behind' ? 'load-balancer' : 'vpc';
