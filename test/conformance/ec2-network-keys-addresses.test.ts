@@ -7,44 +7,34 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   AllocateAddressCommand, AssociateAddressCommand, CreateKeyPairCommand, CreateSubnetCommand, CreateVpcCommand, DeleteKeyPairCommand,
-  DescribeAddressesCommand, DescribeKeyPairsCommand, DescribeSubnetsCommand, DisassociateAddressCommand, EC2Client, ImportKeyPairCommand,
-  ReleaseAddressCommand,
+  DeleteSubnetCommand, DescribeAddressesCommand, DescribeImagesCommand, DescribeInstancesCommand, DescribeKeyPairsCommand,
+  DisassociateAddressCommand, EC2Client, ImportKeyPairCommand, ReleaseAddressCommand, RunInstancesCommand, TerminateInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import type { Gym } from '../../src/gym/gym.js';
-import type { InstanceRecord } from '../../src/gym/services/ec2/records/compute.js';
-import { allocatePrivateAddress } from '../../src/gym/services/ec2/operations/subnets.js';
-import type { Ec2Store } from '../../src/gym/services/ec2/store.js';
-import { startTestGym, TEST_CREDENTIALS, TEST_REGION } from '../support/gym.js';
+import { admin, startTestGym, TEST_CREDENTIALS } from '../support/gym.js';
 import { AWS_CLI_INSTALL, awsCli, awsJson, cliErrorCode, findAwsCli } from '../support/aws-cli.js';
 import { BOTO3_INSTALL, boto3, boto3Available } from '../support/boto3.js';
 import { sdkClients, sdkError } from '../support/sdk.js';
 import { requireTool } from '../support/external-tool.js';
 
-/**
- * GIVEN an instance in a subnet. Launching is the compute engineer's area; this stores the few fields
- * networking reads, taking its private address from the same allocator RunInstances uses.
- */
-function givenInstance(gym: Gym, subnetId: string, state: InstanceRecord['state'] = 'running'): InstanceRecord {
-  return gym.world.transaction(() => {
-    const context = gym.world.context(TEST_REGION, gym.world.clock.now(), 'test-seed');
-    const store = context.store<Ec2Store>('ec2');
-    const subnet = store.subnets.get(subnetId)!;
-    return store.instances.put({
-      id: context.ids.resource('i'),
-      tags: {},
-      state,
-      subnetId,
-      vpcId: subnet.vpcId,
-      privateIpAddress: allocatePrivateAddress(store, subnet),
-      publicIpAddress: undefined,
-      networkInterfaceId: context.ids.resource('eni'),
-      securityGroupIds: [],
-    } as unknown as InstanceRecord);
-  });
+/** A launched instance, the few fields these tests read. */
+interface Launched {
+  readonly id: string;
+  readonly privateIpAddress: string;
+  readonly networkInterfaceId: string;
 }
 
-function publicIpOf(gym: Gym, instanceId: string): string | undefined {
-  return gym.world.context(TEST_REGION, gym.world.clock.now(), 'test-read').store<Ec2Store>('ec2').instances.get(instanceId)?.publicIpAddress;
+/** Runs one t3.micro from the newest Amazon Linux 2023 image; the gym's clock is frozen, so it stays pending. */
+async function launch(ec2: EC2Client, subnetId?: string): Promise<Launched> {
+  const images = await ec2.send(new DescribeImagesCommand({ Owners: ['amazon'], Filters: [{ Name: 'name', Values: ['al2023-ami-2023.*-x86_64'] }] }));
+  const image = images.Images!.sort((a, b) => b.CreationDate!.localeCompare(a.CreationDate!))[0]!;
+  const [instance] = (await ec2.send(new RunInstancesCommand({ ImageId: image.ImageId, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1, SubnetId: subnetId }))).Instances!;
+  return { id: instance!.InstanceId!, privateIpAddress: instance!.PrivateIpAddress!, networkInterfaceId: instance!.NetworkInterfaces![0]!.NetworkInterfaceId! };
+}
+
+async function publicIpOf(ec2: EC2Client, instanceId: string): Promise<string | undefined> {
+  const result = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));
+  return result.Reservations![0]!.Instances![0]!.PublicIpAddress;
 }
 
 /** An OpenSSH public key line for an ED25519 key, and its EC2 fingerprint, built independently of the gym. */
@@ -63,8 +53,10 @@ function isPublicUnicast(ip: string): boolean {
 describe('key pairs and Elastic IPs, through the three real clients', () => {
   let gym: Gym;
   let directory: string;
+  const advance = (seconds: number) => admin(gym, 'POST', '/_gym/clock', { advanceSeconds: seconds });
   before(async () => {
     gym = await startTestGym();
+    await admin(gym, 'POST', '/_gym/clock', { freeze: true });
     directory = mkdtempSync(join(tmpdir(), 'cirro-keys-'));
   });
   after(async () => {
@@ -125,60 +117,77 @@ describe('key pairs and Elastic IPs, through the three real clients', () => {
     assert.equal(gone.code, 'InvalidKeyPair.NotFound');
   });
 
-  it('allocates, associates, moves, disassociates and releases an Elastic IP (AWS CLI)', async (context) => {
+  it('allocates, associates, disassociates and releases an Elastic IP on a running instance (AWS CLI)', async (context) => {
     if (!requireTool(context, !!findAwsCli(), 'AWS CLI v2', AWS_CLI_INSTALL)) return;
-    const subnets = await awsJson(gym.endpoint, ['ec2', 'describe-subnets', '--filters', 'Name=default-for-az,Values=true']);
-    const instance = givenInstance(gym, subnets.Subnets[0].SubnetId);
+    const { ec2 } = sdkClients(gym.endpoint);
+    const instance = await launch(ec2);
+    await advance(120);
+    const autoAssigned = await publicIpOf(ec2, instance.id);
+    assert.ok(autoAssigned, 'an instance in a default subnet gets a public address at launch');
     const allocated = await awsJson(gym.endpoint, ['ec2', 'allocate-address', '--domain', 'vpc']);
     assert.match(allocated.AllocationId, /^eipalloc-[0-9a-f]{17}$/);
     assert.ok(isPublicUnicast(allocated.PublicIp), `${allocated.PublicIp} is a public address`);
     const associated = await awsJson(gym.endpoint, ['ec2', 'associate-address', '--allocation-id', allocated.AllocationId, '--instance-id', instance.id]);
     assert.match(associated.AssociationId, /^eipassoc-[0-9a-f]{17}$/);
-    assert.equal(publicIpOf(gym, instance.id), allocated.PublicIp);
+    assert.equal(await publicIpOf(ec2, instance.id), allocated.PublicIp);
     const described = await awsJson(gym.endpoint, ['ec2', 'describe-addresses', '--filters', `Name=instance-id,Values=${instance.id}`]);
     assert.equal(described.Addresses[0].PrivateIpAddress, instance.privateIpAddress);
     assert.equal(described.Addresses[0].AssociationId, associated.AssociationId);
+    assert.equal(described.Addresses[0].NetworkInterfaceId, instance.networkInterfaceId);
     const inUse = await awsCli(gym.endpoint, ['ec2', 'release-address', '--allocation-id', allocated.AllocationId]);
     assert.equal(cliErrorCode(inUse), 'InvalidIPAddress.InUse');
     await awsJson(gym.endpoint, ['ec2', 'disassociate-address', '--association-id', associated.AssociationId]);
-    assert.equal(publicIpOf(gym, instance.id), undefined);
+    const fresh = await publicIpOf(ec2, instance.id);
+    assert.ok(fresh && fresh !== allocated.PublicIp, 'the instance gets a new auto-assigned address back, as in AWS');
     await awsJson(gym.endpoint, ['ec2', 'release-address', '--allocation-id', allocated.AllocationId]);
     const gone = await awsCli(gym.endpoint, ['ec2', 'describe-addresses', '--allocation-ids', allocated.AllocationId]);
     assert.equal(cliErrorCode(gone), 'InvalidAllocationID.NotFound');
   });
 
-  it('checks the instance and the association before moving an address (SDK v3)', async () => {
+  it('checks the instance and the association before moving an address, and frees it on termination (SDK v3)', async () => {
     const { ec2 } = sdkClients(gym.endpoint);
-    const [subnet] = (await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'default-for-az', Values: ['true'] }] }))).Subnets!;
-    const first = givenInstance(gym, subnet!.SubnetId!);
-    const second = givenInstance(gym, subnet!.SubnetId!);
-    const pending = givenInstance(gym, subnet!.SubnetId!, 'pending');
+    const first = await launch(ec2);
+    const second = await launch(ec2);
+    const third = await launch(ec2);
+    await advance(120);
+    const late = await launch(ec2);
     const address = await ec2.send(new AllocateAddressCommand({ TagSpecifications: [{ ResourceType: 'elastic-ip', Tags: [{ Key: 'Name', Value: 'front' }] }] }));
-    const notReady = await sdkError(ec2.send(new AssociateAddressCommand({ AllocationId: address.AllocationId, InstanceId: pending.id })));
+    const notReady = await sdkError(ec2.send(new AssociateAddressCommand({ AllocationId: address.AllocationId, InstanceId: late.id })));
     assert.equal(notReady.code, 'InvalidInstanceID');
+    assert.match(notReady.message, /pending/);
     const unknown = await sdkError(ec2.send(new AssociateAddressCommand({ AllocationId: address.AllocationId, InstanceId: 'i-0123456789abcdef0' })));
     assert.equal(unknown.code, 'InvalidInstanceID.NotFound');
     await ec2.send(new AssociateAddressCommand({ AllocationId: address.AllocationId, InstanceId: first.id }));
     const taken = await sdkError(ec2.send(new AssociateAddressCommand({ AllocationId: address.AllocationId, InstanceId: second.id })));
     assert.equal(taken.code, 'Resource.AlreadyAssociated');
     const moved = await ec2.send(new AssociateAddressCommand({ PublicIp: address.PublicIp, NetworkInterfaceId: second.networkInterfaceId, AllowReassociation: true }));
-    assert.equal(publicIpOf(gym, first.id), undefined);
-    assert.equal(publicIpOf(gym, second.id), address.PublicIp);
+    assert.notEqual(await publicIpOf(ec2, first.id), address.PublicIp);
+    assert.equal(await publicIpOf(ec2, second.id), address.PublicIp);
     const [described] = (await ec2.send(new DescribeAddressesCommand({ PublicIps: [address.PublicIp!] }))).Addresses!;
     assert.deepEqual([described!.InstanceId, described!.NetworkInterfaceId, described!.AssociationId], [second.id, second.networkInterfaceId, moved.AssociationId]);
     assert.deepEqual(described!.Tags, [{ Key: 'Name', Value: 'front' }]);
     await ec2.send(new DisassociateAddressCommand({ AssociationId: moved.AssociationId }));
     const stale = await sdkError(ec2.send(new DisassociateAddressCommand({ AssociationId: moved.AssociationId })));
     assert.equal(stale.code, 'InvalidAssociationID.NotFound');
+
+    // Terminating the instance takes the association away; the address stays allocated.
+    await ec2.send(new AssociateAddressCommand({ AllocationId: address.AllocationId, InstanceId: third.id }));
+    await ec2.send(new TerminateInstancesCommand({ InstanceIds: [third.id] }));
+    await advance(120);
+    const [afterTermination] = (await ec2.send(new DescribeAddressesCommand({ AllocationIds: [address.AllocationId!] }))).Addresses!;
+    assert.equal(afterTermination!.AssociationId, undefined);
     await ec2.send(new ReleaseAddressCommand({ AllocationId: address.AllocationId }));
 
     const isolated = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.99.0.0/16' }))).Vpc!.VpcId!;
     const inside = (await ec2.send(new CreateSubnetCommand({ VpcId: isolated, CidrBlock: '10.99.1.0/24' }))).Subnet!.SubnetId!;
-    const lonely = givenInstance(gym, inside);
+    const lonely = await launch(ec2, inside);
+    await advance(120);
     const spare = await ec2.send(new AllocateAddressCommand({}));
     const noGateway = await sdkError(ec2.send(new AssociateAddressCommand({ AllocationId: spare.AllocationId, InstanceId: lonely.id })));
     assert.equal(noGateway.code, 'Gateway.NotAttached');
     await ec2.send(new ReleaseAddressCommand({ PublicIp: spare.PublicIp }));
+    const busySubnet = await sdkError(ec2.send(new DeleteSubnetCommand({ SubnetId: inside })));
+    assert.equal(busySubnet.code, 'DependencyViolation');
   });
 
   it('stops at the default quota of five Elastic IPs per region (SDK v3)', async () => {

@@ -10,6 +10,7 @@ import type { InstanceRecord } from '../records/compute.js';
 import type { AddressRecord } from '../records/network.js';
 import type { Ec2Store } from '../store.js';
 import { apiTags, tagsFor } from '../tags.js';
+import { pickPublicAddress } from './instance-create.js';
 
 /** AWS's default quota of Elastic IP addresses per region (also reported by DescribeAccountAttributes). */
 export const ELASTIC_IP_LIMIT = 5;
@@ -57,12 +58,17 @@ export function apiAddress(store: Ec2Store, address: AddressRecord, accountId: s
   };
 }
 
-/** Detaches an address from its instance, taking the instance's public address with it. */
-function clearAssociation(store: Ec2Store, address: AddressRecord): void {
+/**
+ * Detaches an address from its instance. The instance loses that public address; one that was launched
+ * with an auto-assigned address and is up gets a fresh one, as in AWS (`context` absent: it gets none,
+ * which is right for an instance on its way out).
+ */
+function clearAssociation(store: Ec2Store, address: AddressRecord, context?: ServiceContext): void {
   const instance = address.instanceId ? store.instances.get(address.instanceId) : undefined;
   if (instance && instance.publicIpAddress === address.publicIp) {
+    const up = instance.state === 'pending' || instance.state === 'running';
     store.instances.update(instance.id, (draft) => {
-      draft.publicIpAddress = undefined;
+      draft.publicIpAddress = context && up && instance.associatePublicIp ? pickPublicAddress(context, store) : undefined;
     });
   }
   store.addresses.update(address.id, (draft) => {
@@ -83,7 +89,7 @@ function freshPublicIp(context: ServiceContext, store: Ec2Store): string {
     const last = value & 255;
     if (last === 0 || last === 255) continue;
     const ip = formatIpv4(value);
-    if (store.addresses.lookup('public-ip', ip).size === 0) return ip;
+    if (store.addresses.lookup('public-ip', ip).size === 0 && store.instances.lookup('ip-address', ip).size === 0) return ip;
   }
   throw ec2Errors.addressLimitExceeded();
 }
@@ -174,7 +180,7 @@ export const addressOperations = {
         `resource ${address.id} is already associated with associate-id ${address.associationId}; pass AllowReassociation to move it to ${instance.id}`,
       );
     }
-    if (address.instanceId) clearAssociation(ec2, ec2.addresses.get(address.id)!);
+    if (address.instanceId) clearAssociation(ec2, ec2.addresses.get(address.id)!, context);
     // An instance has one public address: its previous Elastic IP, if any, comes off.
     for (const other of ec2.addresses.find('instance-id', instance.id)) clearAssociation(ec2, other);
     const associationId = context.ids.resource('eipassoc');
@@ -200,7 +206,7 @@ export const addressOperations = {
     } else {
       throw ec2Errors.missingParameter('AssociationId');
     }
-    if (address.instanceId) clearAssociation(ec2, address);
+    if (address.instanceId) clearAssociation(ec2, address, context);
     return {};
   }),
 
