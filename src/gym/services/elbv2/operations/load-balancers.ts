@@ -141,8 +141,8 @@ export const loadBalancerOperations = {
       );
     }
     for (const listener of store.listeners.find('load-balancer', arn)) removeListener(store, listener.id, context.now);
+    // The provisioning timer stays: it finds no load balancer and does nothing (cancelling scans every timer).
     store.loadBalancers.delete(arn);
-    context.cancel(LOAD_BALANCER_ACTIVE, arn);
     return {};
   }),
 };

@@ -14,7 +14,6 @@ import { forwardedGroups, type Elbv2Store } from '../store.js';
 import { validTags } from '../tags.js';
 import { checkEnum, checkName, checkPort } from '../validation.js';
 import { TARGET_GROUP_ATTRIBUTES } from './target-group-attributes.js';
-import { DRAINED } from './targets.js';
 
 const PROTOCOLS = ['HTTP', 'HTTPS', 'TCP', 'TLS', 'UDP', 'TCP_UDP', 'GENEVE'] as const;
 
@@ -165,10 +164,7 @@ export const targetGroupOperations = {
     if (Object.keys(group.usage).length > 0) {
       throw elbv2Errors.resourceInUse(`Target group '${arn}' is currently in use by a listener or a rule`);
     }
-    for (const target of store.targets.find('target-group', arn)) {
-      store.targets.delete(target.id);
-      context.cancel(DRAINED, target.id);
-    }
+    for (const target of store.targets.find('target-group', arn)) store.targets.delete(target.id);
     store.targetGroups.delete(arn);
     return {};
   }),

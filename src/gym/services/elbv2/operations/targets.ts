@@ -68,7 +68,7 @@ export const targetOperations = {
       const existing = store.targets.get(id);
       if (existing && existing.drainingUntil === undefined) return; // registering again changes nothing
       if (existing) {
-        context.cancel(DRAINED, id);
+        // Its drain timer still fires, finds the target registered again, and leaves it be.
         store.targets.update(id, (draft) => {
           draft.drainingUntil = undefined;
           draft.registeredAt = context.now;
