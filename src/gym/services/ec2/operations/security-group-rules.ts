@@ -19,7 +19,6 @@ import { requireSecurityGroup, targetGroup } from './security-group-lookup.js';
 /** AWS's default quota of inbound (and, separately, outbound) rules per security group. */
 const RULES_PER_GROUP = 60;
 
-type GroupInput = { GroupId?: string | undefined; GroupName?: string | undefined };
 type LegacyInput = Parameters<typeof legacyPermission>[0];
 
 /** The permissions a request names, in the new (IpPermissions) or the old (CidrIp, …) form. */
@@ -186,7 +185,7 @@ function store(context: ServiceContext): Ec2Store {
 /** Security group rule operations. */
 export const securityGroupRuleOperations = {
   AuthorizeSecurityGroupIngress: handler<AuthorizeSecurityGroupIngressRequest, AuthorizeSecurityGroupIngressResult>((context, input) => {
-    const group = targetGroup(store(context), input as GroupInput);
+    const group = targetGroup(store(context), input);
     return { Return: true, SecurityGroupRules: authorize(context, group, 'ingress', requestedPermissions(input)) };
   }),
 
