@@ -7,7 +7,7 @@ export function describeIntent(intent: Intent): string {
     case 'create-instances':
       return describeLaunch(intent);
     case 'create-load-balancer': {
-      const behind = 'type' in intent.instances ? `new ${describeLaunch(intent.instances).replace(/^launch /, '')}` : describeTarget(intent.instances);
+      const behind = 'type' in intent.instances ? describeLaunch(intent.instances, 'new ').replace(/^launch /, '') : describeTarget(intent.instances);
       const kind = intent.loadBalancerType === 'network' ? 'network load balancer' : 'application load balancer';
       const health = intent.healthCheckPath ? `, health check ${intent.healthCheckPath}` : '';
       return `create ${kind}${intent.name ? ` ${intent.name}` : ''} (${intent.protocol}:${intent.port}${health}) in front of ${behind}`;
@@ -52,8 +52,8 @@ export function describeIntent(intent: Intent): string {
   }
 }
 
-function describeLaunch(intent: CreateInstancesIntent): string {
-  const what = `${intent.count} ${intent.spot ? 'spot ' : ''}instance${intent.count > 1 ? 's' : ''}`;
+function describeLaunch(intent: CreateInstancesIntent, adjective = ''): string {
+  const what = `${intent.count} ${adjective}${intent.spot ? 'spot ' : ''}instance${intent.count > 1 ? 's' : ''}`;
   const names = intent.names.length ? ` ${intent.names.join(', ')}` : '';
   const details = [intent.instanceType, intent.image?.family ?? intent.image?.imageId].filter(Boolean).join(', ');
   const extras = [

@@ -54,6 +54,9 @@ function describeNoun(items: readonly Item[], noun: Item, entry: NounEntry): Nou
   const before = items[index];
   if (!before) return { ...base, determiner: 'none' };
   const lexeme = before.lexeme;
+  // "the three VMs", "my two servers": counted, but existing ones.
+  const counted = lexeme?.type === 'quantity' || before.token.shape === 'number';
+  if (counted && DEFINITE.has(items[index - 1]?.lower ?? '') && !fresh) return { ...base, determiner: 'the', plural: true };
   if (lexeme?.type === 'quantity') return { ...base, determiner: 'count', count: lexeme.value, countNote: lexeme.note, plural: base.plural || lexeme.value > 1 };
   if (before.token.shape === 'number') return { ...base, determiner: 'count', count: before.token.value ?? Number(before.lower) };
   if (lexeme?.type === 'vague-quantity') return { ...base, determiner: 'count', vague: lexeme.word };

@@ -25,7 +25,7 @@ function createdKind(analysis: Analysis): ResourceKind | undefined {
 /** "in the prod vpc", "to vpc prod": a noun standing as the place, not the thing made. */
 function inContainer(analysis: Analysis, noun: NounPhrase): boolean {
   let at = noun.item - 1;
-  while (at >= 0 && (['the', 'a', 'an', 'my', 'our', 'one', 'same', 'shared', 'single'].includes(analysis.items[at]!.lower) || analysis.refs.some((ref) => ref.lastItem === at))) at--;
+  while (at >= 0 && (['the', 'a', 'an', 'my', 'our', 'one', 'same', 'shared', 'single'].includes(analysis.items[at]!.lower) || analysis.items[at]!.lexeme?.type === 'quantity' || analysis.refs.some((ref) => ref.lastItem === at))) at--;
   return CONTAINER_BEFORE.has(analysis.items[at]?.lower ?? '');
 }
 
@@ -35,9 +35,10 @@ function existingMention(analysis: Analysis, noun: NounPhrase): boolean {
   return analysis.refs.some((ref) => ref.nounItem === noun.item && ref.known && !ref.naming);
 }
 
-/** True when the instances go behind a load balancer ("behind an ALB", "and a load balancer in front"). */
+/** True when the instances go behind a load balancer ("behind an ALB", "and a load balancer in front", "load balanced"). */
 function wantsLoadBalancer(analysis: Analysis): boolean {
-  return analysis.nouns.some((noun) => noun.kind === 'load-balancer' || noun.kind === 'target-group');
+  return analysis.nouns.some((noun) => noun.kind === 'load-balancer' || noun.kind === 'target-group')
+    || analysis.verbs.some((verb) => verb.phrase === 'load balance' || verb.phrase === 'front');
 }
 
 /** "Launch …", "create …", "spin up …", "provision …": picks what is made and hands over to its builder. */
@@ -46,7 +47,7 @@ export function buildCreate(frame: Frame): Understanding {
   const kind = createdKind(analysis);
   switch (kind) {
     case 'instance': {
-      if (wantsLoadBalancer(analysis)) return buildCreateLoadBalancer(frame);
+      if (wantsLoadBalancer(analysis)) return buildCreateLoadBalancer(frame, true);
       const launch = readLaunch(frame);
       if (isAsk(launch)) return launch;
       if (analysis.noun('elastic-ip')) notes.push('an elastic IP is a separate request ("allocate an elastic IP for web-1"); the instances get a public IP instead');
@@ -80,6 +81,8 @@ function createWithoutNoun(frame: Frame): Understanding {
   const { analysis, notes } = frame;
   const names = analysis.refs.filter((ref) => ref.naming || ref.kind === undefined || ref.kind === 'instance');
   if (names.length > 0 || analysis.shaped('instance-type').length > 0 || analysis.lexemes('image').length > 0) {
+    // "create app-1 and app-2 and put them behind a load balancer": new instances, then the load balancer.
+    if (wantsLoadBalancer(analysis) && !names.some((ref) => ref.known && !ref.naming)) return buildCreateLoadBalancer(frame, true);
     const launch = readLaunch(frame);
     if (isAsk(launch)) return launch;
     return understood(launch, notes);

@@ -23,12 +23,12 @@ function loadBalancerName(frame: Frame): Reference | undefined {
  * check /health", "create an NLB for the api servers": a new load balancer, its target group and
  * listener, in front of existing instances or new ones.
  */
-export function buildCreateLoadBalancer(frame: Frame): Understanding {
+export function buildCreateLoadBalancer(frame: Frame, launchNew = false): Understanding {
   const { analysis, notes } = frame;
   const nameRef = loadBalancerName(frame);
   const skip = new Set<Reference>(nameRef ? [nameRef] : []);
   let instances: Target | CreateInstancesIntent | undefined;
-  if (newNoun(analysis, ['instance'])) {
+  if (launchNew || newNoun(analysis, ['instance'])) {
     const launch = readLaunch(frame, skip);
     if (isAsk(launch)) return launch;
     instances = launch;

@@ -33,7 +33,8 @@ export const ATTRIBUTE_PHRASES: Readonly<Record<Attribute, readonly string[]>> =
   ],
   'instance-type': ['instance type', 'machine type', 'vm size', 'instance size', 'type', 'size', 'flavor', 'flavour', 'instance family', 'how big', 'sized'],
   'how-many': ['how many', 'number of', 'count of', 'count', 'total number of', 'total', 'tally'],
-  behind: ['behind', 'in front of', 'members', 'member', 'registered', 'targets', 'backends', 'backend', 'pool', 'serving', 'serve', 'serves', 'registered with'],
+  behind: ['behind', 'in front of', 'members', 'member', 'registered', 'targets', 'backends', 'backend', 'pool', 'serving', 'serve', 'serves', 'registered with',
+    'send traffic to', 'sends traffic to', 'route traffic to', 'routes traffic to', 'forward to', 'forwards to', 'forwards traffic to', 'balance across', 'balances across'],
   share: [
     'same network', 'same vpc', 'same subnet', 'share', 'shares', 'sharing', 'shared', 'neighbors', 'neighbours', 'alongside',
     'peers', 'what else', 'together with', 'same virtual network', 'colocated', 'co-located',

@@ -31,7 +31,7 @@ const ROWS: Record<string, readonly Row[]> = {
   subnet: [['subnet', 'subnets'], ['subnetwork', 'subnetworks'], ['sub net', 'sub nets']],
   'security-group': [
     ['security group', 'security groups'], ['sg', 'sgs'], ['firewall', 'firewalls'], ['secgroup', 'secgroups'],
-    ['securitygroup', 'securitygroups'],
+    ['securitygroup', 'securitygroups'], ['firewall group', 'firewall groups'],
   ],
   'load-balancer': [
     ['load balancer', 'load balancers'], ['loadbalancer', 'loadbalancers'], ['lb', 'lbs'], ['balancer', 'balancers'],
@@ -43,6 +43,8 @@ const ROWS: Record<string, readonly Row[]> = {
   'elastic-ip': [
     ['elastic ip', 'elastic ips'], ['eip', 'eips'], ['elastic ip address', 'elastic ip addresses'], ['static ip', 'static ips'],
     ['static ip address', 'static ip addresses'], ['elastic address', 'elastic addresses'], ['fixed ip', 'fixed ips'],
+    ['static public ip', 'static public ips'], ['static public ip address', 'static public ip addresses'], ['static public address', 'static public addresses'],
+    ['elastic public ip', 'elastic public ips'], ['fixed public ip', 'fixed public ips'], ['permanent ip', 'permanent ips'], ['permanent public ip', 'permanent public ips'],
   ],
   'key-pair': [['key pair', 'key pairs'], ['keypair', 'keypairs'], ['ssh key', 'ssh keys']],
 };

@@ -42,7 +42,7 @@ export const VERB_PHRASES: readonly (readonly [string, VerbCategory])[] = [
   ...words('untag', 'untag unlabel'),
   ...words('rename', 'rename'),
   // ports
-  ...words('open', 'open allow expose permit unblock whitelist authorize authorise'),
+  ...words('open', 'open allow expose permit unblock whitelist authorize authorise accept'),
   ['let in', 'open'], ['let through', 'open'], ['open up', 'open'],
   ...words('close', 'close block revoke deny disallow blacklist forbid'),
   ['lock down', 'close'],

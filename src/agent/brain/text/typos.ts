@@ -33,19 +33,20 @@ function isTransposition(a: string, b: string): boolean {
 /**
  * The keyword a mistyped word most likely stands for, or undefined. Short words only forgive a swap
  * (so "shop" never becomes "stop"); longer words forgive one edit, and words of eight letters or
- * more two. Ties go to a keyword with the same first letter, then to the earlier keyword.
+ * more two. Ties go to a keyword with the same first letter, then one of the same length (a swap is
+ * a likelier slip than a lost letter), then to the earlier keyword.
  */
 export function correctTypo(word: string, keywords: readonly string[]): string | undefined {
   if (word.length < 4 || !/^[a-z]+$/.test(word)) return undefined;
   if (word.length === 4) return keywords.find((keyword) => isTransposition(word, keyword));
   const limit = word.length >= 8 ? 2 : 1;
-  let best: { keyword: string; distance: number; sameStart: boolean } | undefined;
+  let best: { keyword: string; distance: number; score: number } | undefined;
   for (const keyword of keywords) {
     if (keyword.length < 4) continue;
     const distance = editDistance(word, keyword, limit);
     if (distance > limit) continue;
-    const sameStart = keyword[0] === word[0];
-    if (!best || distance < best.distance || (distance === best.distance && sameStart && !best.sameStart)) best = { keyword, distance, sameStart };
+    const score = (keyword[0] === word[0] ? 2 : 0) + (keyword.length === word.length ? 1 : 0);
+    if (!best || distance < best.distance || (distance === best.distance && score > best.score)) best = { keyword, distance, score };
   }
   return best?.keyword;
 }
