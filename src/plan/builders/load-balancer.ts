@@ -61,6 +61,9 @@ export function buildCreateLoadBalancer(draft: PlanDraft, context: PlanContext, 
   if (intent.loadBalancerType === 'application' && new Set(subnets.map((subnet) => subnet.availabilityZone)).size < 2) {
     invalid(`${vpcId} has subnets in only one availability zone; an application load balancer needs two. Add a subnet in another zone first, or ask for a network load balancer`);
   }
+  // An internet-facing load balancer needs an internet gateway on its VPC; without one it can only be internal.
+  const scheme = context.inventory.internetGateways.some((gateway) => gateway.vpcId === vpcId) ? 'internet-facing' : 'internal';
+  if (scheme === 'internal') draft.advise('warning', `${vpcId} has no internet gateway, so ${name} will be internal: reachable only from inside the VPC.`);
   const protocol = intent.loadBalancerType === 'network' ? 'TCP' : intent.protocol === 'TCP' ? 'HTTP' : intent.protocol;
   const targetProtocol = intent.loadBalancerType === 'network' ? 'TCP' : 'HTTP';
   const groupName = `${name}-tg`.slice(0, 32);
@@ -79,13 +82,13 @@ export function buildCreateLoadBalancer(draft: PlanDraft, context: PlanContext, 
     outputs: { arn: 'TargetGroups[0].TargetGroupArn' },
   });
   const balancer = draft.step({
-    action: `create ${intent.loadBalancerType} load balancer ${name} across ${subnets.map((subnet) => subnet.availabilityZone).join(', ')}`,
+    action: `create ${scheme} ${intent.loadBalancerType} load balancer ${name} across ${subnets.map((subnet) => subnet.availabilityZone).join(', ')}`,
     effect: 'create',
     resource: { kind: 'load-balancer', name },
     call: {
       service: 'elbv2',
       operation: 'CreateLoadBalancer',
-      input: { Name: name, Type: intent.loadBalancerType, Scheme: 'internet-facing', Subnets: subnets.map((subnet) => subnet.id), Tags: [{ Key: 'Name', Value: name }] },
+      input: { Name: name, Type: intent.loadBalancerType, Scheme: scheme, Subnets: subnets.map((subnet) => subnet.id), Tags: [{ Key: 'Name', Value: name }] },
     },
     outputs: { arn: 'LoadBalancers[0].LoadBalancerArn', dnsName: 'LoadBalancers[0].DNSName' },
   });
