@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync } from 'no
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { WireRequest, WireResponse } from '../aws/protocols/wire.js';
+import { CirroError } from '../core/cirro-error.js';
 import { SimulatedClock } from '../core/clock.js';
 import { silentLogger, type Logger } from '../core/logger.js';
 import type { GymService } from './service.js';
@@ -48,6 +49,7 @@ export class Gym implements FrontDoorHost, AdminHost {
   private readonly startedAt = Date.now();
   private server: Server | undefined;
   private syncTimer: NodeJS.Timeout | undefined;
+  private stopped = false;
 
   private constructor(private readonly options: GymOptions) {
     this.logger = options.logger ?? silentLogger;
@@ -180,7 +182,7 @@ export class Gym implements FrontDoorHost, AdminHost {
   restoreSnapshot(name: string): boolean {
     const text = this.snapshots.get(name);
     if (text === undefined) return false;
-    const data = JSON.parse(text) as WorldData;
+    const data = parseSnapshot(name, text, join(this.snapshotDirectory(), `${name}.json`));
     // Time never runs backwards: the restored world continues at the current simulated time.
     this.world = this.createWorld(this.world.clock, data);
     this.checkpoint();
@@ -196,6 +198,9 @@ export class Gym implements FrontDoorHost, AdminHost {
 
   /** Stops serving, writes a final checkpoint and releases the state directory. */
   async stop(): Promise<void> {
+    // Once stopped, the state directory may belong to another gym: a second stop must not checkpoint over it.
+    if (this.stopped) return;
+    this.stopped = true;
     if (this.syncTimer) clearInterval(this.syncTimer);
     if (this.server) {
       const server = this.server;
@@ -282,4 +287,21 @@ export class Gym implements FrontDoorHost, AdminHost {
       response.end('internal error');
     }
   }
+}
+
+/** A snapshot's world data, or CorruptSnapshot naming the file when it is not a world this gym can load. */
+function parseSnapshot(name: string, text: string, path: string): WorldData {
+  let data: Partial<WorldData> | undefined;
+  try {
+    data = JSON.parse(text) as Partial<WorldData>;
+  } catch {
+    data = undefined;
+  }
+  if (data?.format !== 'cirro-gym-world/1' || typeof data.tables !== 'object') {
+    throw new CirroError(
+      'CorruptSnapshot',
+      `snapshot ${name} (${path}) is not a cirro-gym-world/1 world; delete it with DELETE /_gym/snapshots/${name} and take it again`,
+    );
+  }
+  return data as WorldData;
 }

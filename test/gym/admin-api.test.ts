@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateVpcCommand, DeleteVpcCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand, type GetCallerIdentityRequest, type GetCallerIdentityResponse } from '@aws-sdk/client-sts';
@@ -186,10 +186,21 @@ describe('admin API: snapshots', () => {
     assert.deepEqual((await admin(gym, 'GET', '/_gym/snapshots')).body, { snapshots: ['base-1'] });
   });
 
-  it('keeps snapshots across a restart on the same state directory', async () => {
+  it('keeps snapshots across a restart on the same state directory, and names a corrupt one', async () => {
     await gym.stop();
+    writeFileSync(join(folder.path, 'snapshots', 'broken.json'), '{"format": "cirro-gym-world/1", "tab');
     gym = await startTestGym({ stateDirectory: folder.path });
-    assert.deepEqual((await admin(gym, 'GET', '/_gym/snapshots')).body, { snapshots: ['base-1'] });
+    assert.deepEqual((await admin(gym, 'GET', '/_gym/snapshots')).body, { snapshots: ['base-1', 'broken'] });
     assert.equal((await admin(gym, 'POST', '/_gym/snapshots/base-1/restore')).status, 200);
+    const world = JSON.stringify(gym.world.serialize().tables);
+    const broken = await admin(gym, 'POST', '/_gym/snapshots/broken/restore');
+    assert.equal(broken.status, 500);
+    assert.equal(broken.body.error.code, 'CorruptSnapshot');
+    assert.equal(
+      broken.body.error.message,
+      `snapshot broken (${join(folder.path, 'snapshots', 'broken.json')}) is not a cirro-gym-world/1 world; delete it with DELETE /_gym/snapshots/broken and take it again`,
+    );
+    assert.equal(JSON.stringify(gym.world.serialize().tables), world, 'the world is untouched');
+    assert.equal((await admin(gym, 'DELETE', '/_gym/snapshots/broken')).status, 200);
   });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import {
   CreateVpcCommand, DescribeImagesCommand, DescribeInstancesCommand, DescribeVpcsCommand, EC2Client, RunInstancesCommand, type Vpc,
 } from '@aws-sdk/client-ec2';
-import { TEST_CREDENTIALS } from '../support/gym.js';
+import { startTestGym, TEST_CREDENTIALS } from '../support/gym.js';
 import { runCirro, startChildGym, temporaryFolder, type ChildGym } from './child-gym.js';
 
 function ec2(endpoint: string, region = 'us-east-1'): EC2Client {
@@ -197,6 +197,35 @@ describe('a gym killed with SIGKILL keeps everything it acknowledged', () => {
     const reopened = await start(state);
     assert.ok((await vpcsById(reopened.endpoint)).has(id), 'the refused gyms did not overwrite the state');
     await reopened.stop();
+  });
+
+  it('never lets a stopped gym write to a state directory another gym has taken over', async () => {
+    const state = join(home.path, 'handover');
+    const first = await startTestGym({ stateDirectory: state });
+    await first.stop();
+    const second = await startTestGym({ stateDirectory: state });
+    let id: string;
+    try {
+      const client = ec2(second.endpoint);
+      id = await createVpc(client, '10.9.0.0/16', 'second');
+      client.destroy();
+      await first.stop();
+      const late = await first.handle({
+        method: 'POST', path: '/', headers: {}, body: Buffer.alloc(0),
+        params: new URLSearchParams('Action=CreateVpc&Version=2016-11-15&CidrBlock=10.10.0.0/16'),
+      });
+      assert.equal(late.status, 500, 'a stopped gym refuses to change state it no longer owns');
+    } finally {
+      await second.stop();
+    }
+    const third = await startTestGym({ stateDirectory: state });
+    try {
+      const vpcs = await vpcsById(third.endpoint);
+      assert.ok(vpcs.has(id), "the second gym's acknowledged VPC survived");
+      assert.equal([...vpcs.values()].filter((value) => value.startsWith('10.10.0.0/16')).length, 0);
+    } finally {
+      await third.stop();
+    }
   });
 });
 

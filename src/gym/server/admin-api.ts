@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { WireRequest, WireResponse } from '../../aws/protocols/wire.js';
+import { CirroError } from '../../core/cirro-error.js';
 import type { FaultEffect } from '../world/faults.js';
 
 /** What the admin API can do to a gym. */
@@ -113,6 +114,7 @@ export function handleAdminRequest(host: AdminHost, request: WireRequest): WireR
     }
     if (error instanceof SyntaxError) return json(400, { error: { code: 'MalformedJson', message: `the body is not JSON: ${error.message}` } });
     if (error instanceof Error && /clock/.test(error.message)) return json(400, { error: { code: 'InvalidClockChange', message: error.message } });
+    if (CirroError.is(error)) return json(500, { error: { code: error.code, message: error.message } });
     throw error;
   }
 }

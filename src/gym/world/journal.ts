@@ -26,6 +26,7 @@ export class Journal {
   private descriptor: number | undefined;
   private bytes = 0;
   private dirty = false;
+  private closed = false;
   private readonly lock: StateLock;
 
   constructor(
@@ -51,6 +52,7 @@ export class Journal {
 
   /** Appends a commit; returns once the bytes are with the operating system. */
   append(commit: Commit): void {
+    this.checkOpen();
     this.descriptor ??= openSync(join(this.directory, JOURNAL), 'a');
     const line = `${JSON.stringify(commit)}\n`;
     this.bytes += writeSync(this.descriptor, line);
@@ -72,6 +74,7 @@ export class Journal {
 
   /** Writes the whole world atomically and empties the journal. */
   checkpoint(data: WorldData, clock: SimulatedClockState): void {
+    this.checkOpen();
     writeAtomically(join(this.directory, CHECKPOINT), JSON.stringify(data));
     this.saveClock(clock);
     if (this.descriptor !== undefined) closeSync(this.descriptor);
@@ -84,6 +87,7 @@ export class Journal {
 
   /** Persists the clock's settings (speed, frozen) so a restart keeps them. */
   saveClock(clock: SimulatedClockState): void {
+    this.checkOpen();
     writeAtomically(join(this.directory, CLOCK), JSON.stringify(clock));
   }
 
@@ -95,10 +99,17 @@ export class Journal {
 
   /** Flushes and closes the journal and releases the state directory. */
   close(): void {
+    if (this.closed) return;
     this.sync();
     if (this.descriptor !== undefined) closeSync(this.descriptor);
     this.descriptor = undefined;
+    this.closed = true;
     this.lock.release();
+  }
+
+  /** A closed journal has given up its directory (another gym may hold it now): writing is a bug. */
+  private checkOpen(): void {
+    if (this.closed) throw new Error(`the journal in ${this.directory} is closed; a stopped gym cannot change its state directory`);
   }
 }
 
