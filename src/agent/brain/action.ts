@@ -1,6 +1,7 @@
 import type { ResourceKind } from '../../cloud/inventory.js';
 import type { Analysis, VerbUse } from './analysis/analysis.js';
 import type { NounPhrase } from './analysis/noun-phrases.js';
+import type { VerbCategory } from './lexicon/verbs.js';
 
 /** What a request asks to do, once the verb and what surrounds it are weighed together. */
 export type Action =
@@ -41,98 +42,75 @@ export function removing(analysis: Analysis, verb: VerbUse | undefined): boolean
 
 /** Weighs the verb against the rest of the sentence ("start monitoring", "remove web-1 from the LB", "make web-1 spot"). */
 export function resolveAction(analysis: Analysis, verb: VerbUse | undefined): Action {
-  const category = verb?.category;
-  const monitoring = analysis.has('monitoring') || analysis.has('diagnostics');
-  const market = marketMention(analysis);
-  const groups = mentionsGroup(analysis);
-  const disk = analysis.nouns.some((noun) => noun.kind === 'volume') || analysis.shaped('size').length > 0;
-  const eip = analysis.nouns.some((noun) => noun.kind === 'elastic-ip') || analysis.refs.some((ref) => ref.kind === 'elastic-ip');
-  const ports = mentionsPorts(analysis);
-  const tags = analysis.shaped('tag-pair').length > 0 || analysis.has('tags') || analysis.verbs.some((use) => use.category === 'tag' || use.category === 'untag');
-  const sizing = analysis.shaped('instance-type').length > 0 || analysis.has('bigger') || analysis.has('smaller');
-  const freshInstances = newNoun(analysis, ['instance']);
+  const features = featuresOf(analysis, verb);
+  const refine = verb ? REFINEMENTS[verb.category] : undefined;
+  return refine ? refine(features) : byFeatures(features);
+}
+
+/** What the sentence talks about besides its verb. */
+function featuresOf(analysis: Analysis, verb: VerbUse | undefined): Features {
   const fresh = newNoun(analysis);
-  const off = removing(analysis, verb);
-  switch (category) {
-    case 'create':
-      if (monitoring && !fresh) return 'monitoring-on';
-      if ((fresh ?? analysis.nouns.find((noun) => CREATABLE.has(noun.kind)))?.kind === 'elastic-ip') return 'allocate';
-      return 'create';
-    case 'start':
-      if (monitoring) return 'monitoring-on';
-      if ((fresh || newlyNamed(analysis)) && !existingInstances(analysis)) return 'create';
-      return 'start';
-    case 'stop':
-      if (monitoring) return 'monitoring-off';
-      if (ports && !existingInstances(analysis)) return 'close';
-      return 'stop';
-    case 'reboot':
-      return 'reboot';
-    case 'destroy':
-      if (tags && (analysis.has('tags') || analysis.hasWord('tag', 'label'))) return 'untag';
-      if (monitoring) return 'monitoring-off';
-      if (groups && analysis.hasWord('from', 'out of') && existingInstances(analysis)) return 'take-out';
-      if (ports && !analysis.refs.some((ref) => ref.kind !== undefined && !['security-group', 'instance'].includes(ref.kind))) return 'close';
-      if (disk && analysis.hasWord('from') && analysis.refs.some((ref) => ref.kind === 'instance')) return 'detach';
-      if (eip && !analysis.refs.some((ref) => ref.kind !== 'elastic-ip' && ref.kind !== undefined)) return 'release';
-      return 'destroy';
-    case 'resize':
-      if (disk && !sizing && !analysis.noun('instance')) return 'resize-volume';
-      return 'resize';
-    case 'attach':
-      if (groups) return 'put';
-      if (eip) return 'allocate';
-      return 'attach';
-    case 'detach':
-      if (groups) return 'take-out';
-      if (eip) return 'release';
-      return 'detach';
-    case 'enable':
-      if (monitoring) return 'monitoring-on';
-      if (ports) return 'open';
-      if (market) return market;
-      return 'update';
-    case 'disable':
-      if (monitoring) return 'monitoring-off';
-      if (ports) return 'close';
-      return 'update';
-    case 'tag':
-      return 'tag';
-    case 'untag':
-      return 'untag';
-    case 'rename':
-      return 'rename';
-    case 'open':
-      return 'open';
-    case 'close':
-      return monitoring ? 'monitoring-off' : 'close';
-    case 'convert':
-      if (market) return market;
-      if (sizing) return 'resize';
-      return 'update';
-    case 'put':
-      return 'put';
-    case 'take-out':
-      return 'take-out';
-    case 'allocate':
-      if (groups && !eip) return 'put';
-      return 'allocate';
-    case 'release':
-      return eip || !analysis.refs.length ? 'release' : 'destroy';
-    default:
-      return byFeatures({ analysis, verb, monitoring, market, groups, disk, eip, ports, tags, sizing, off, fresh: Boolean(fresh), freshInstances: Boolean(freshInstances) });
-  }
+  return {
+    analysis,
+    verb,
+    monitoring: analysis.has('monitoring') || analysis.has('diagnostics'),
+    market: marketMention(analysis),
+    groups: mentionsGroup(analysis),
+    disk: analysis.nouns.some((noun) => noun.kind === 'volume') || analysis.shaped('size').length > 0,
+    eip: analysis.nouns.some((noun) => noun.kind === 'elastic-ip') || analysis.refs.some((ref) => ref.kind === 'elastic-ip'),
+    ports: mentionsPorts(analysis),
+    tags: analysis.shaped('tag-pair').length > 0 || analysis.has('tags') || analysis.verbs.some((use) => use.category === 'tag' || use.category === 'untag'),
+    sizing: analysis.shaped('instance-type').length > 0 || analysis.has('bigger') || analysis.has('smaller'),
+    off: removing(analysis, verb),
+    freshNoun: fresh,
+    fresh: Boolean(fresh),
+    freshInstances: Boolean(newNoun(analysis, ['instance'])),
+  };
 }
 
-const CREATING_LIGHT = new Set(['add', 'make', 'need', 'want', 'get', 'would like', 'give me']);
+/**
+ * How each verb reads once its object is known, as a table: "start monitoring" enables it, "remove
+ * web-1 from shop-lb" takes it out, "convert api-1 to t3.large" resizes. Light verbs are not here:
+ * their object alone decides (byFeatures).
+ */
+const REFINEMENTS: Partial<Record<VerbCategory, (features: Features) => Action>> = {
+  create: ({ analysis, monitoring, freshNoun }) => {
+    if (monitoring && !freshNoun) return 'monitoring-on';
+    return (freshNoun ?? analysis.nouns.find((noun) => CREATABLE.has(noun.kind)))?.kind === 'elastic-ip' ? 'allocate' : 'create';
+  },
+  start: ({ analysis, monitoring, fresh }) => {
+    if (monitoring) return 'monitoring-on';
+    return (fresh || newlyNamed(analysis)) && !existingInstances(analysis) ? 'create' : 'start';
+  },
+  stop: ({ analysis, monitoring, ports }) => (monitoring ? 'monitoring-off' : ports && !existingInstances(analysis) ? 'close' : 'stop'),
+  reboot: () => 'reboot',
+  destroy: ({ analysis, tags, monitoring, groups, ports, disk, eip }) => {
+    if (tags && (analysis.has('tags') || analysis.hasWord('tag', 'label'))) return 'untag';
+    if (monitoring) return 'monitoring-off';
+    if (groups && analysis.hasWord('from', 'out of') && existingInstances(analysis)) return 'take-out';
+    if (ports && !analysis.refs.some((ref) => ref.kind !== undefined && !['security-group', 'instance'].includes(ref.kind))) return 'close';
+    if (disk && analysis.hasWord('from') && analysis.refs.some((ref) => ref.kind === 'instance')) return 'detach';
+    if (eip && !analysis.refs.some((ref) => ref.kind !== 'elastic-ip' && ref.kind !== undefined)) return 'release';
+    return 'destroy';
+  },
+  resize: ({ analysis, disk, sizing }) => (disk && !sizing && !analysis.noun('instance') ? 'resize-volume' : 'resize'),
+  attach: ({ groups, eip }) => (groups ? 'put' : eip ? 'allocate' : 'attach'),
+  detach: ({ groups, eip }) => (groups ? 'take-out' : eip ? 'release' : 'detach'),
+  enable: ({ monitoring, ports, market }) => (monitoring ? 'monitoring-on' : ports ? 'open' : market ?? 'update'),
+  disable: ({ monitoring, ports }) => (monitoring ? 'monitoring-off' : ports ? 'close' : 'update'),
+  tag: () => 'tag',
+  untag: () => 'untag',
+  rename: () => 'rename',
+  open: () => 'open',
+  close: ({ monitoring }) => (monitoring ? 'monitoring-off' : 'close'),
+  convert: ({ market, sizing }) => market ?? (sizing ? 'resize' : 'update'),
+  put: () => 'put',
+  'take-out': () => 'take-out',
+  allocate: ({ groups, eip }) => (groups && !eip ? 'put' : 'allocate'),
+  release: ({ analysis, eip }) => (eip || !analysis.refs.length ? 'release' : 'destroy'),
+};
 
-/** A creatable noun said bare ("add subnet 10.0.9.0/24 …"), not naming something that exists. */
-function bareNoun(analysis: Analysis): NounPhrase | undefined {
-  return analysis.nouns.find((noun) => CREATABLE.has(noun.kind) && noun.kind !== 'instance' && noun.determiner === 'none'
-    && !analysis.refs.some((ref) => ref.nounItem === noun.item && ref.known)
-    && !['in', 'into', 'to', 'of', 'from', 'on', 'behind'].includes(analysis.before(noun.item)?.lower ?? ''));
-}
-
+/** What the sentence talks about besides its verb. */
 interface Features {
   readonly analysis: Analysis;
   readonly verb: VerbUse | undefined;
@@ -145,8 +123,18 @@ interface Features {
   readonly tags: boolean;
   readonly sizing: boolean;
   readonly off: boolean;
+  readonly freshNoun: NounPhrase | undefined;
   readonly fresh: boolean;
   readonly freshInstances: boolean;
+}
+
+const CREATING_LIGHT = new Set(['add', 'make', 'need', 'want', 'get', 'would like', 'give me']);
+
+/** A creatable noun said bare ("add subnet 10.0.9.0/24 …"), not naming something that exists. */
+function bareNoun(analysis: Analysis): NounPhrase | undefined {
+  return analysis.nouns.find((noun) => CREATABLE.has(noun.kind) && noun.kind !== 'instance' && noun.determiner === 'none'
+    && !analysis.refs.some((ref) => ref.nounItem === noun.item && ref.known)
+    && !['in', 'into', 'to', 'of', 'from', 'on', 'behind'].includes(analysis.before(noun.item)?.lower ?? ''));
 }
 
 /** Light verbs (make, add, set, turn, switch, move, change, give, get, put, remove …) and generic "update": the object decides. */
