@@ -34,6 +34,11 @@ export function understand(request: string, context: BrainContext): Understandin
   const analysis = new Analysis(prepared.tokens, known, notes);
   const mode = modeOf(analysis, prepared);
   const frame: Frame = { request, analysis, verb: mode.verb, notes };
+  // "clone web-1", "snapshot data-1", "scale out to 5": say so plainly rather than read something else into it.
+  const unsupported = analysis.lexemes('unsupported')[0];
+  if (unsupported && mode.type !== 'query' && (!mode.verb || unsupported.item < mode.verb.item)) {
+    return notUnderstood(request, `Cirro cannot ${unsupported.lexeme.phrase} resources yet`);
+  }
   if (mode.type === 'query') return buildQuery(frame);
   if (mode.type === 'none') return withoutVerb(frame);
   let verb = mode.verb!;

@@ -17,6 +17,10 @@ export const NEGATIVES: readonly NegativeCase[] = [
   { request: 'fix everything', outcome: 'not-understood' },
   { request: 'lorem ipsum dolor sit amet', outcome: 'not-understood' },
   { request: 'spot', outcome: 'not-understood' },
+  { request: 'clone web-1', outcome: 'not-understood' },
+  { request: 'snapshot data-1', outcome: 'not-understood' },
+  { request: 'scale out to 5 instances', outcome: 'not-understood' },
+  { request: 'create a target group for web-1', outcome: 'clarify' },
   // Negations: nothing to do.
   { request: "don't stop web-1", outcome: 'not-understood' },
   { request: 'please do not delete anything', outcome: 'not-understood' },

@@ -54,7 +54,11 @@ export function buildCreate(frame: Frame): Understanding {
       return understood(analysis.noun('elastic-ip') && launch.publicIp === undefined ? { ...launch, publicIp: true } : launch, notes);
     }
     case 'load-balancer':
+      return buildCreateLoadBalancer(frame);
     case 'target-group':
+      if (!analysis.nouns.some((noun) => noun.kind === 'load-balancer')) {
+        return ask('Cirro makes a target group together with the load balancer and listener that use it. Create a load balancer in front of them?', ['yes, with a load balancer']);
+      }
       return buildCreateLoadBalancer(frame);
     case 'vpc':
       if (analysis.nouns.some((noun) => noun.kind === 'instance' && (noun.fresh || noun.determiner === 'a' || noun.determiner === 'count'))) {

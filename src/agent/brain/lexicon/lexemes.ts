@@ -5,7 +5,7 @@ import { COMMON_WORDS, FILLER_PHRASES } from './fillers.js';
 import { FORMAT_WORDS, IMAGE_PHRASES, SERVICE_PORTS, UNKNOWN_IMAGES, type ServicePort } from './network.js';
 import { NOUN_PHRASES, type NounEntry } from './nouns.js';
 import { NUMBER_WORDS, QUANTITY_PHRASES, SIZE_ADJECTIVES, SIZE_UNITS, VAGUE_QUANTITIES, VOLUME_TYPE_WORDS } from './quantities.js';
-import { HYPOTHETICAL_PHRASES, NEGATIONS, VERB_PHRASES, type VerbCategory } from './verbs.js';
+import { HYPOTHETICAL_PHRASES, NEGATIONS, UNSUPPORTED_VERBS, VERB_PHRASES, type VerbCategory } from './verbs.js';
 
 /** What a word or phrase means once recognized. */
 export type Lexeme =
@@ -24,7 +24,8 @@ export type Lexeme =
   | { readonly type: 'format'; readonly format: 'dot' | 'json' | 'text' }
   | { readonly type: 'hypothetical' }
   | { readonly type: 'negation' }
-  | { readonly type: 'filler' };
+  | { readonly type: 'filler' }
+  | { readonly type: 'unsupported'; readonly phrase: string };
 
 /**
  * Every phrase the brain knows, in one table, so the longest reading wins at each position:
@@ -57,6 +58,7 @@ function lexemeEntries(): (readonly [string, Lexeme])[] {
   for (const [word, size] of SIZE_ADJECTIVES) entries.push([word, { type: 'size-adjective', size, word }]);
   for (const [word, gibPerUnit] of SIZE_UNITS) entries.push([word, { type: 'unit', gibPerUnit }]);
   for (const [word, format] of FORMAT_WORDS) entries.push([word, { type: 'format', format }]);
+  for (const phrase of UNSUPPORTED_VERBS) entries.push([phrase, { type: 'unsupported', phrase }]);
   for (const [phrase, category] of VERB_PHRASES) entries.push([phrase, { type: 'verb', category, phrase }]);
   return entries;
 }
