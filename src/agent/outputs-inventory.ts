@@ -55,7 +55,7 @@ export function inventoryFromOutputs(plan: Plan, outputs: Readonly<Record<string
         groups.push(...((output['TargetGroups'] ?? []) as TargetGroup[]));
         break;
       case 'DescribeListeners':
-        read.listeners = ((output['Listeners'] ?? []) as Listener[]).map(listenerView);
+        read.listeners = merge(read.listeners, ((output['Listeners'] ?? []) as Listener[]).map(listenerView));
         break;
       case 'DescribeTargetHealth': {
         const arn = String(step.call.input['TargetGroupArn']);

@@ -106,6 +106,7 @@ function compare(field: string, expected: unknown, resource: AnyResourceView, in
     const options = (expected as { oneOf: unknown[] }).oneOf;
     return options.includes(actual) ? undefined : `${field} is ${JSON.stringify(actual)}, expected one of ${options.join(', ')}`;
   }
-  const normalized = Array.isArray(actual) && Array.isArray(expected) ? [...actual].sort() : actual;
-  return JSON.stringify(normalized) === JSON.stringify(expected) ? undefined : `${field} is ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`;
+  // Lists are compared as sets: AWS returns rules, groups and volumes in no promised order.
+  const sorted = (list: unknown) => (Array.isArray(list) ? [...list].map((item) => JSON.stringify(item)).sort() : list);
+  return JSON.stringify(sorted(actual)) === JSON.stringify(sorted(expected)) ? undefined : `${field} is ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`;
 }

@@ -129,3 +129,13 @@ describe('the plan builder', () => {
     assert.ok(result.advisories.some((advisory) => /already stopped/.test(advisory.message)));
   });
 });
+
+describe('graph questions', () => {
+  it('read listeners per load balancer (AWS refuses DescribeListeners without one) and none when there is none', () => {
+    const withBalancer = plan({ type: 'query', question: 'graph' });
+    const listeners = withBalancer.steps.filter((step) => step.call.operation === 'DescribeListeners');
+    assert.deepEqual(listeners.map((step) => step.call.input['LoadBalancerArn']), [SAMPLE_IDS.loadBalancer]);
+    const bare = plan({ type: 'query', question: 'graph' }, context(sampleInventory({ loadBalancers: [], listeners: [], targetGroups: [] })));
+    assert.equal(bare.steps.filter((step) => step.call.operation === 'DescribeListeners').length, 0);
+  });
+});

@@ -76,7 +76,10 @@ export function buildQuery(draft: PlanDraft, context: PlanContext, intent: Query
       return readKind(draft, context, intent);
     case 'graph': {
       for (const kind of Object.keys(READ_CALLS)) read(draft, `describe ${kind}s`, READ_CALLS[kind]!, kind as Target['kind']);
-      read(draft, 'describe listeners', { service: 'elbv2', operation: 'DescribeListeners', input: {} }, 'listener');
+      // AWS lists listeners per load balancer only.
+      for (const balancer of context.inventory.loadBalancers) {
+        read(draft, `describe the listeners of ${balancer.name}`, { service: 'elbv2', operation: 'DescribeListeners', input: { LoadBalancerArn: balancer.id } }, 'listener');
+      }
       for (const group of context.inventory.targetGroups) {
         read(draft, `describe the targets of ${group.name}`, { service: 'elbv2', operation: 'DescribeTargetHealth', input: { TargetGroupArn: group.id } }, 'target-group');
       }
