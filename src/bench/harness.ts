@@ -26,6 +26,17 @@ export interface RunRecord {
   readonly seconds: number;
 }
 
+/** One request to carry out, as the harness hands it to an executor. */
+export interface AskRequest {
+  readonly request: string;
+  readonly modality: Modality;
+  readonly endpoint: string;
+  readonly region: string;
+}
+
+/** How a run carries out a request: `ask()` in-process (the default), or `cirro ask` as a process (bench/ask). */
+export type AskExecutor = (request: AskRequest) => Promise<AskResult>;
+
 /** What to run, and with what. */
 export interface HarnessOptions {
   readonly suite: BenchSuite;
@@ -33,20 +44,26 @@ export interface HarnessOptions {
   readonly brain: Brain;
   /** Only these task ids (default: all). */
   readonly taskIds?: readonly string[];
-  /** At most this many phrasings per task (default: all). */
+  /**
+   * At most this many phrasings per task (default: all). Which ones rotates from task to task, so a
+   * short run still exercises every phrasing slot somewhere in the suite.
+   */
   readonly phrasingsPerTask?: number;
   /** A gym to use; without one the harness starts its own, in-process. */
   readonly endpoint?: string;
   /**
-   * Simulated seconds per real second while each modality runs (default: sdk 600, cli 60). The CLI
+   * Simulated seconds per real second while each modality runs (default: sdk 600, cli 120). The CLI
    * runs slower in real time, so a fast clock would let simulated time race ahead of it: AWS drops a
-   * terminated instance from DescribeInstances after about an hour, which is 6 real seconds at 600x.
+   * terminated instance from DescribeInstances after an hour, which is 6 real seconds at 600x, and a
+   * CLI run of a replacement plan can take 30.
    */
   readonly speed?: number | Partial<Record<Modality, number>>;
   /** The aws binary for the CLI modality (made visible to the agent as $CIRRO_AWS_CLI while it runs). */
   readonly awsCli?: string;
   /** Passed to every ask(): graph answers and plan rendering. */
   readonly askOptions?: Pick<AskOptions, 'graph' | 'render' | 'pollMs'>;
+  /** Replaces the in-process `ask()` (the brain, awsCli and askOptions then go unused). */
+  readonly execute?: AskExecutor;
   /** Each run as it finishes (progress). */
   readonly onRun?: (run: RunRecord) => void;
 }
@@ -72,10 +89,10 @@ export async function runSuite(options: HarnessOptions): Promise<RunRecord[]> {
   try {
     for (const modality of options.modalities) {
       await setClockSpeed(endpoint, clockSpeed(options.speed, modality));
-      for (const task of tasks) {
-        const phrasings = task.phrasings.slice(0, options.phrasingsPerTask ?? task.phrasings.length);
-        for (const [phrasingIndex, phrasing] of phrasings.entries()) {
-          const record = await runOne(options, cloud, task, phrasingIndex, phrasing, modality);
+      for (const [taskIndex, task] of tasks.entries()) {
+        for (const phrasingIndex of pickPhrasings(task.phrasings.length, options.phrasingsPerTask, taskIndex)) {
+          const phrasing = task.phrasings[phrasingIndex]!;
+          const record = await runTask(cloud, task, phrasingIndex, modality, options.execute ?? inProcess(options));
           records.push(record);
           options.onRun?.(record);
         }
@@ -87,7 +104,20 @@ export async function runSuite(options: HarnessOptions): Promise<RunRecord[]> {
   return records;
 }
 
-async function runOne(options: HarnessOptions, cloud: BenchCloud, task: BenchTask, phrasingIndex: number, phrasing: string, modality: Modality): Promise<RunRecord> {
+/** The in-process executor: `ask()` with approval given, signing as the gym expects. */
+function inProcess(options: HarnessOptions): AskExecutor {
+  return (request) => withAwsCli(request.modality === 'cli' ? options.awsCli : undefined, () => ask({
+    ...request,
+    brain: options.brain,
+    gym: true,
+    yes: true,
+    ...options.askOptions,
+  }));
+}
+
+/** One run on a fresh world: reset, set-up with the SDK, carry the request out, check with the SDK. */
+export async function runTask(cloud: BenchCloud, task: BenchTask, phrasingIndex: number, modality: Modality, execute: AskExecutor): Promise<RunRecord> {
+  const phrasing = task.phrasings[phrasingIndex]!;
   const base = {
     taskId: task.id, taskClass: task.taskClass, title: task.title, phrasingIndex, phrasing, modality,
     knownGap: gapApplies(task.knownGap, modality, phrasingIndex) ? task.knownGap!.reason : null,
@@ -106,18 +136,9 @@ async function runOne(options: HarnessOptions, cloud: BenchCloud, task: BenchTas
   let result: AskResult;
   const started = performance.now();
   try {
-    result = await withAwsCli(modality === 'cli' ? options.awsCli : undefined, () => ask({
-      request: phrasing,
-      brain: options.brain,
-      modality,
-      endpoint: cloud.endpoint,
-      region: cloud.region,
-      gym: true,
-      yes: true,
-      ...options.askOptions,
-    }));
+    result = await execute({ request: phrasing, modality, endpoint: cloud.endpoint, region: cloud.region });
   } catch (error) {
-    return failed('crashed', `ask() threw: ${(error as Error).stack ?? String(error)}`);
+    return failed('crashed', `the request crashed: ${(error as Error).stack ?? String(error)}`);
   }
   const seconds = (performance.now() - started) / 1000;
   const measured = { decision: result.decision, agentSteps: result.outcome.agentSteps, apiCalls: result.outcome.apiCalls, seconds };
@@ -133,8 +154,14 @@ async function runOne(options: HarnessOptions, cloud: BenchCloud, task: BenchTas
   return { ...base, ...measured, success: problems.length === 0, reason: problems.length ? problems.join('; ') : null };
 }
 
+/** The phrasing indexes a task runs: all, or `count` of them starting at a slot that rotates with the task. */
+export function pickPhrasings(available: number, count: number | undefined, taskIndex: number): number[] {
+  const take = Math.min(available, count ?? available);
+  return Array.from({ length: take }, (_, offset) => (taskIndex + offset) % available).sort((a, b) => a - b);
+}
+
 /** The default clock speed per modality (see HarnessOptions.speed). */
-export const DEFAULT_SPEED: Readonly<Record<Modality, number>> = { sdk: 600, cli: 60 };
+export const DEFAULT_SPEED: Readonly<Record<Modality, number>> = { sdk: 600, cli: 120 };
 
 /** The clock speed a modality runs at. */
 export function clockSpeed(speed: HarnessOptions['speed'], modality: Modality): number {
@@ -142,7 +169,8 @@ export function clockSpeed(speed: HarnessOptions['speed'], modality: Modality): 
   return speed?.[modality] ?? DEFAULT_SPEED[modality];
 }
 
-async function setClockSpeed(endpoint: string, speed: number): Promise<void> {
+/** Sets the gym's clock speed through its admin API. */
+export async function setClockSpeed(endpoint: string, speed: number): Promise<void> {
   const response = await fetch(`${endpoint}/_gym/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ speed }) });
   if (!response.ok) throw new Error(`the gym at ${endpoint} refused clock speed ${speed}: ${await response.text()}`);
 }

@@ -10,8 +10,8 @@ class and modality (the shape of the modality study's Table 1), API calls, wall 
   --suite NAME          the task suite (study)
   --modality LIST       comma-separated modalities to run: sdk, cli (default sdk,cli)
   --task ID             only this task (repeat, or comma-separate, for several)
-  --phrasings N         at most N phrasings per task (default all)
-  --speed N             the gym's simulated seconds per real second (default 600 for sdk, 60
+  --phrasings N         at most N phrasings per task, rotating which ones (default all)
+  --speed N             the gym's simulated seconds per real second (default 600 for sdk, 120
                         for cli, whose slower real time would otherwise let simulated time race)
   --json                print the report as one JSON object on stdout
   --list                list the suite's tasks and exit
