@@ -47,7 +47,7 @@ export async function runBenchCommand(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
-  const { SUITES } = await import('../../bench/suites/study.js');
+  const [{ SUITES }, { suggestNames }] = await Promise.all([import('../../bench/suites/study.js'), import('../../cloud/similar-names.js')]);
   const problems: string[] = [];
   const suiteName = values.suite;
   const suite = suiteName ? SUITES[suiteName] : undefined;
@@ -60,7 +60,8 @@ export async function runBenchCommand(argv: string[]): Promise<number> {
   const taskIds = (values.task ?? []).flatMap((item) => item.split(',')).map((item) => item.trim()).filter(Boolean);
   if (suite) {
     for (const id of taskIds.filter((candidate) => !suite.tasks.some((task) => task.id === candidate))) {
-      const near = suite.tasks.filter((task) => task.id.includes(id) || id.includes(task.id.split('-').slice(1).join('-'))).map((task) => task.id);
+      const ids = suite.tasks.map((task) => task.id);
+      const near = [...new Set([...ids.filter((candidate) => candidate.includes(id)), ...suggestNames(id, ids, 3)])];
       problems.push(`--task ${id}: the ${suite.name} suite has no such task${near.length ? ` (did you mean ${near.slice(0, 3).join(', ')}?)` : ''}; 'cirro bench --suite ${suite.name} --list' lists them`);
     }
   }
