@@ -27,9 +27,10 @@ export function ec2Request(host: string, action: string, parameters: Ec2Paramete
   return Buffer.from(head + body, 'utf8');
 }
 
-/** Parameters that launch `count` instances of an image, each tagged Name=`name`. */
-export function runInstancesParameters(imageId: string, count: number, name: string): Ec2Parameters {
+/** Parameters that launch `count` instances of an image, each tagged Name=`name`, in a subnet if one is given. */
+export function runInstancesParameters(imageId: string, count: number, name: string, subnetId?: string): Ec2Parameters {
   return [
+    ...(subnetId ? [['SubnetId', subnetId] as const] : []),
     ['ImageId', imageId],
     ['InstanceType', 't3.micro'],
     ['MinCount', count],

@@ -1,13 +1,13 @@
 // The gym benchmark: cold start, throughput, latency and memory of the gym, and of moto in the same run.
 // Usage: npm run bench:gym -- [--json FILE] [--no-moto] [--seconds N] … (see HELP)
 import { writeFileSync } from 'node:fs';
-import { cpus, release, totalmem, type } from 'node:os';
+import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runLoad, sendOnce } from './load.js';
-import { evaluateTargets, renderReport, type BenchResult, type ColdStartResult, type ScenarioResult, type ServerFigures } from './report.js';
+import { evaluateTargets, renderReport, type BenchResult, type BenchSettings, type ColdStartResult, type ScenarioResult, type ServerFigures } from './report.js';
 import { scenarios, type Scenario } from './scenarios.js';
-import { gymLauncher, motoLauncher, type ServerLauncher } from './servers.js';
+import { gymLauncher, motoLauncher, type RunningServer, type ServerLauncher } from './servers.js';
 import { median } from './stats.js';
 
 const HELP = `Usage: npm run bench:gym -- [options]
@@ -24,18 +24,27 @@ resident memory. Every server listens on 127.0.0.1 only and is started fresh for
   --instances N     instances in the large world (default 10000)
   --only IDS        comma-separated scenarios: describe-vpcs, run-instances, describe-instances,
                     describe-instances-by-name
+  --populate-budget N  seconds a server may take to build the large world (default 120); moto slows
+                    as its world grows, so it may stop short, and the report says how far it got
   --no-moto         measure the gym alone
   --python PATH     the python that runs moto (default python3)
   --profile DIR     run each gym under node --cpu-prof, writing gym-<scenario>.cpuprofile into DIR
   --json FILE       also write the results as JSON to FILE (- for stdout, the table then goes to stderr)
 `;
 
-interface Settings {
-  readonly seconds: number;
-  readonly warmupSeconds: number;
-  readonly concurrency: number;
-  readonly coldStarts: number;
-  readonly largeInstances: number;
+
+/** Servers started and not yet stopped, killed if the benchmark is interrupted. */
+const running = new Set<RunningServer>();
+
+async function start(launcher: ServerLauncher, label: string): Promise<RunningServer> {
+  const server = await launcher.start(label);
+  running.add(server);
+  return server;
+}
+
+async function stop(server: RunningServer): Promise<void> {
+  await server.stop();
+  running.delete(server);
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -45,20 +54,22 @@ async function main(argv: string[]): Promise<number> {
     options: {
       seconds: { type: 'string' }, warmup: { type: 'string' }, concurrency: { type: 'string' }, 'cold-starts': { type: 'string' },
       instances: { type: 'string' }, only: { type: 'string' }, 'no-moto': { type: 'boolean' }, python: { type: 'string' },
-      profile: { type: 'string' }, json: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      profile: { type: 'string' }, json: { type: 'string' }, 'populate-budget': { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
     process.stdout.write(HELP);
     return 0;
   }
-  const settings: Settings = {
+  const settings: BenchSettings = {
     seconds: positive('seconds', values.seconds, 5),
     warmupSeconds: positive('warmup', values.warmup, 1, true),
     concurrency: positive('concurrency', values.concurrency, 8),
     coldStarts: positive('cold-starts', values['cold-starts'], 5),
     largeInstances: positive('instances', values.instances, 10_000),
+    populateBudgetSeconds: positive('populate-budget', values['populate-budget'], 120),
   };
+  const loadBefore = loadavg()[0]!;
   const chosen = selectScenarios(scenarios(settings.largeInstances), values.only);
   const launchers: ServerLauncher[] = [gymLauncher({ profileDirectory: values.profile ? resolve(values.profile) : undefined })];
   let motoUnavailable: string | undefined = values['no-moto'] ? 'skipped with --no-moto' : undefined;
@@ -82,6 +93,8 @@ async function main(argv: string[]): Promise<number> {
       memoryGiB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
       os: `${type()} ${release()}`,
       node: process.version,
+      loadAverageBefore: Math.round(loadBefore * 100) / 100,
+      loadAverageAfter: Math.round(loadavg()[0]! * 100) / 100,
     },
     settings: { ...settings },
     servers: Object.fromEntries(launchers.map((launcher) => [launcher.name, launcher.version])),
@@ -107,10 +120,10 @@ async function measureColdStarts(launchers: readonly ServerLauncher[], runs: num
   const memory = new Map<string, number[]>();
   for (let run = 0; run < runs; run++) {
     for (const launcher of launchers) {
-      const server = await launcher.start(`cold-start-${run}`);
+      const server = await start(launcher, `cold-start-${run}`);
       push(times, launcher.name, server.coldStartMs);
       push(memory, launcher.name, server.residentMegabytes());
-      await server.stop();
+      await stop(server);
     }
   }
   const out: Record<string, ColdStartResult> = {};
@@ -123,23 +136,23 @@ async function measureColdStarts(launchers: readonly ServerLauncher[], runs: num
 }
 
 /** Runs one scenario against a fresh instance of each server. */
-async function measureScenario(scenario: Scenario, launchers: readonly ServerLauncher[], settings: Settings): Promise<ScenarioResult> {
+async function measureScenario(scenario: Scenario, launchers: readonly ServerLauncher[], settings: BenchSettings): Promise<ScenarioResult> {
   const servers: Record<string, ServerFigures> = {};
   for (const launcher of launchers) {
-    const server = await launcher.start(scenario.id);
+    const server = await start(launcher, scenario.id);
     try {
-      const prepared = await scenario.prepare(server.port, (message) => log(`${launcher.name} ${scenario.id}: ${message}`));
+      const prepared = await scenario.prepare(server.port, (message) => log(`${launcher.name} ${scenario.id}: ${message}`), settings.populateBudgetSeconds);
       const probe = await sendOnce(server.port, prepared.requests[0]!);
       const complaint = probe.status === 200 ? prepared.check(probe.body) : `HTTP ${probe.status}: ${probe.body.slice(0, 300)}`;
       if (complaint) throw new Error(`${launcher.name} ${scenario.operation}: ${complaint}`);
       const load = await runLoad({ port: server.port, requests: prepared.requests, ...settings });
-      servers[launcher.name] = { ...load, residentMegabytes: server.residentMegabytes() };
+      servers[launcher.name] = { ...load, residentMegabytes: server.residentMegabytes(), instances: prepared.instances };
       log(
         `${launcher.name} ${scenario.operation} (${scenario.world}): ${load.requestsPerSecond.toFixed(1)} req/s, ` +
           `p50 ${load.p50Ms.toFixed(2)} ms, p99 ${load.p99Ms.toFixed(2)} ms${load.errors > 0 ? `, ${load.errors} errors` : ''}`,
       );
     } finally {
-      await server.stop();
+      await stop(server);
     }
   }
   return { id: scenario.id, operation: scenario.operation, world: scenario.world, largeWorld: scenario.largeWorld === true, servers };
@@ -170,6 +183,16 @@ function push(map: Map<string, number[]>, key: string, value: number): void {
 
 function log(message: string): void {
   process.stderr.write(`bench: ${message}\n`);
+}
+
+process.on('exit', () => {
+  for (const server of running) server.kill();
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`${signal} received, stopping the servers`);
+    process.exit(130);
+  });
 }
 
 main(process.argv.slice(2)).then(

@@ -10,6 +10,11 @@ export interface LoadOptions {
   readonly concurrency: number;
   readonly warmupSeconds: number;
   readonly seconds: number;
+  /**
+   * Fewest requests to measure: a slow server keeps being measured past `seconds` until it has answered
+   * this many (or until ten times `seconds`), so a request taking seconds still yields a figure.
+   */
+  readonly minimumRequests?: number;
 }
 
 /** What a scenario measured. */
@@ -37,9 +42,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let next = 0;
   const warmupEnd = performance.now() + options.warmupSeconds * 1000;
   const end = warmupEnd + options.seconds * 1000;
+  const hardEnd = warmupEnd + options.seconds * 10_000;
+  const minimum = options.minimumRequests ?? 20;
+  const more = (now: number) => now < end || (latencies.length < minimum && now < hardEnd);
   let lastFinish = warmupEnd;
   const worker = async (connection: RawConnection): Promise<void> => {
-    for (let started = performance.now(); started < end; started = performance.now()) {
+    for (let started = performance.now(); more(started); started = performance.now()) {
       const request = options.requests[next++ % options.requests.length]!;
       let ok: boolean;
       try {
@@ -70,12 +78,15 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   };
 }
 
-/** Sends every request, `concurrency` at a time; throws on the first that does not return HTTP 200. */
-export async function sendAll(port: number, requests: readonly Buffer[], concurrency: number): Promise<void> {
+/**
+ * Sends requests in order, `concurrency` at a time, until all are sent or `deadline` (a performance.now()
+ * time) passes; returns how many were sent (all of them answered 200). Throws on any other answer.
+ */
+export async function sendAll(port: number, requests: readonly Buffer[], concurrency: number, deadline = Number.POSITIVE_INFINITY): Promise<number> {
   const connections = Array.from({ length: Math.min(concurrency, requests.length) }, () => new RawConnection(port));
   let next = 0;
   const worker = async (connection: RawConnection): Promise<void> => {
-    while (next < requests.length) {
+    while (next < requests.length && performance.now() < deadline) {
       const request = requests[next++]!;
       const response = await connection.send(request, true);
       if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${response.body?.slice(0, 400)}`);
@@ -86,6 +97,7 @@ export async function sendAll(port: number, requests: readonly Buffer[], concurr
   } finally {
     for (const connection of connections) connection.close();
   }
+  return next;
 }
 
 /** Sends one request on a fresh connection and returns its status and body. */

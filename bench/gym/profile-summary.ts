@@ -17,22 +17,27 @@ interface CpuProfile {
   readonly timeDeltas: readonly number[];
 }
 
-/** Self and total milliseconds per function (name, file and line), most expensive first. */
+/** Self and total share of the samples per function (name, file and line). */
 export interface FunctionCost {
   readonly name: string;
-  readonly selfMs: number;
-  readonly totalMs: number;
+  readonly selfPercent: number;
+  readonly totalPercent: number;
 }
 
-/** Aggregates a profile's samples by function; total time counts a function once per stack it is on. */
+/**
+ * Aggregates a profile's samples by function; total counts a function once per stack it is on. Samples
+ * are counted rather than weighted by their time deltas: on a busy machine a descheduled process shows a
+ * long delta that belongs to no function in particular.
+ */
 export function functionCosts(profile: CpuProfile): FunctionCost[] {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
   const self = new Map<string, number>();
   const total = new Map<string, number>();
-  profile.samples.forEach((sample, index) => {
-    const ms = (profile.timeDeltas[index] ?? 0) / 1000;
+  const share = 100 / Math.max(1, profile.samples.length);
+  profile.samples.forEach((sample) => {
+    const ms = share;
     const seen = new Set<string>();
     for (let id: number | undefined = sample, first = true; id !== undefined; id = parent.get(id), first = false) {
       const key = label(byId.get(id)!);
@@ -41,7 +46,7 @@ export function functionCosts(profile: CpuProfile): FunctionCost[] {
       seen.add(key);
     }
   });
-  return [...total].map(([name, totalMs]) => ({ name, selfMs: self.get(name) ?? 0, totalMs }));
+  return [...total].map(([name, totalPercent]) => ({ name, selfPercent: self.get(name) ?? 0, totalPercent }));
 }
 
 function label(node: ProfileNode): string {
@@ -55,12 +60,11 @@ function main(argv: string[]): void {
   const top = Number(values.top ?? 25);
   for (const file of positionals) {
     const costs = functionCosts(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile).filter((cost) => !values.filter || cost.name.includes(values.filter));
-    const all = costs.find((cost) => cost.name.startsWith('(root)'))?.totalMs ?? 0;
-    const rows = (sort: keyof FunctionCost) =>
-      [...costs].sort((a, b) => (b[sort] as number) - (a[sort] as number)).slice(0, top)
-        .map((cost) => [cost.selfMs.toFixed(1), cost.totalMs.toFixed(1), cost.name]);
-    process.stdout.write(`${file}: ${all.toFixed(0)} ms sampled\n\nby self time\n${formatTable(['self ms', 'total ms', 'function'], rows('selfMs'))}\n\n`);
-    process.stdout.write(`by total time\n${formatTable(['self ms', 'total ms', 'function'], rows('totalMs'))}\n\n`);
+    const rows = (sort: 'selfPercent' | 'totalPercent') =>
+      [...costs].sort((a, b) => b[sort] - a[sort]).slice(0, top)
+        .map((cost) => [`${cost.selfPercent.toFixed(1)}%`, `${cost.totalPercent.toFixed(1)}%`, cost.name]);
+    process.stdout.write(`${file}\n\nby self time\n${formatTable(['self', 'total', 'function'], rows('selfPercent'))}\n\n`);
+    process.stdout.write(`by total time\n${formatTable(['self', 'total', 'function'], rows('totalPercent'))}\n\n`);
   }
 }
 

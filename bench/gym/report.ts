@@ -5,6 +5,8 @@ import { formatTable } from './stats.js';
 export interface ServerFigures extends LoadResult {
   /** Resident memory of the server at the end of the scenario, in MiB. */
   readonly residentMegabytes: number;
+  /** Instances in the server's world, when the scenario built one (fewer than planned if its budget ran out). */
+  readonly instances?: number;
 }
 
 /** One scenario's figures for every server that ran it. */
@@ -32,12 +34,22 @@ export interface TargetResult {
   readonly met: boolean;
 }
 
+/** How a run was driven. */
+export interface BenchSettings {
+  readonly seconds: number;
+  readonly warmupSeconds: number;
+  readonly concurrency: number;
+  readonly coldStarts: number;
+  readonly largeInstances: number;
+  readonly populateBudgetSeconds: number;
+}
+
 /** Everything one benchmark run measured (the --json output). */
 export interface BenchResult {
   readonly format: 'cirro-gym-bench/1';
   readonly date: string;
   readonly machine: Readonly<Record<string, string | number>>;
-  readonly settings: Readonly<Record<string, number>>;
+  readonly settings: BenchSettings;
   readonly servers: Readonly<Record<string, string>>;
   readonly motoUnavailable: string | undefined;
   readonly coldStart: Readonly<Record<string, ColdStartResult>>;
@@ -127,17 +139,26 @@ export function renderReport(result: BenchResult): string {
       memory === undefined ? '-' : `${memory.toFixed(0)} MB`,
     ];
   });
-  const largeLabel = large ? `RSS, ${large.world.split(',')[0]}` : 'RSS, large world';
+  const largeLabel = `RSS with ${result.settings.largeInstances.toLocaleString('en-US')} instances`;
   const sections = [
-    `Throughput and latency (${result.settings['concurrency']} requests in flight, ${result.settings['warmupSeconds']} s warm-up, ${result.settings['seconds']} s measured)`,
+    `Throughput and latency (${result.settings.concurrency} requests in flight, ${result.settings.warmupSeconds} s warm-up, ${result.settings.seconds} s measured)`,
     formatTable(header, rows),
     '',
-    `Cold start (median of ${result.settings['coldStarts']}) and resident memory`,
+    `Cold start (median of ${result.settings.coldStarts}) and resident memory`,
     formatTable(['server', 'first answer', 'range', 'RSS after first call', largeLabel], startRows),
     '',
     'Targets',
     formatTable(['goal', 'target', 'measured', 'met'], result.targets.map((target) => [target.name, target.goal, target.measured, target.met ? 'yes' : 'NO'])),
   ];
+  for (const scenario of result.scenarios) {
+    const sizes = Object.entries(scenario.servers).filter(([, figures]) => figures.instances !== undefined);
+    const largest = Math.max(...sizes.map(([, figures]) => figures.instances!));
+    for (const [name, figures] of sizes) {
+      if (figures.instances! < largest) {
+        sections.push('', `${name} ran ${scenario.operation} in a world of ${figures.instances!.toLocaleString('en-US')} instances, not ${largest.toLocaleString('en-US')}: building it took longer than the populate budget.`);
+      }
+    }
+  }
   if (result.motoUnavailable) sections.push('', `moto was not measured: ${result.motoUnavailable}`);
   return `${sections.join('\n')}\n`;
 }

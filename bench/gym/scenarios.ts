@@ -4,6 +4,8 @@ import { sendAll, sendOnce } from './load.js';
 /** What a scenario hands the load generator: the requests to replay, and a check of one answer. */
 export interface PreparedScenario {
   readonly requests: readonly Buffer[];
+  /** Instances in the world the requests run in, when the scenario builds one. */
+  readonly instances?: number;
   /** Returns a complaint when a response body is not what the scenario expects, so both servers do the same work. */
   check(body: string): string | undefined;
 }
@@ -16,8 +18,8 @@ export interface Scenario {
   readonly world: string;
   /** True when this scenario's world is the large one whose memory the report shows. */
   readonly largeWorld?: boolean;
-  /** Builds the world in a fresh server and returns the request mix. */
-  prepare(port: number, log: (message: string) => void): Promise<PreparedScenario>;
+  /** Builds the world in a fresh server (within `budgetSeconds` for the large one) and returns the request mix. */
+  prepare(port: number, log: (message: string) => void, budgetSeconds: number): Promise<PreparedScenario>;
 }
 
 /** Instances launched per RunInstances call while building a world. */
@@ -56,10 +58,11 @@ export function scenarios(largeInstances: number, describeInstances = 300): Scen
       operation: 'DescribeInstances',
       world: `${describeInstances} instances, all returned`,
       async prepare(port, log) {
-        await populate(port, describeInstances, 0, log);
+        const instances = await populate(port, describeInstances, 0, log);
         return {
           requests: [ec2Request(host(port), 'DescribeInstances')],
-          check: (body) => expectInstances(body, describeInstances),
+          instances,
+          check: (body) => expectInstances(body, instances),
         };
       },
     },
@@ -68,11 +71,11 @@ export function scenarios(largeInstances: number, describeInstances = 300): Scen
       operation: 'DescribeInstances tag:Name',
       world: `${largeInstances.toLocaleString('en-US')} instances, 1 matches`,
       largeWorld: true,
-      async prepare(port, log) {
-        await populate(port, largeInstances, NAMED_TARGETS, log);
+      async prepare(port, log, budgetSeconds) {
+        const instances = await populate(port, largeInstances, NAMED_TARGETS, log, budgetSeconds);
         const requests = Array.from({ length: NAMED_TARGETS }, (_, index) =>
           ec2Request(host(port), 'DescribeInstances', nameFilterParameters(targetName(index))));
-        return { requests, check: (body) => expectInstances(body, 1) };
+        return { requests, instances, check: (body) => expectInstances(body, 1) };
       },
     },
   ];
@@ -106,20 +109,42 @@ export async function findImage(port: number): Promise<string> {
   return match[1]!;
 }
 
+/** The default subnets (one per availability zone) of the server's default VPC. */
+export async function defaultSubnets(port: number): Promise<string[]> {
+  const request = ec2Request(host(port), 'DescribeSubnets', [['Filter.1.Name', 'default-for-az'], ['Filter.1.Value.1', 'true']]);
+  const response = await sendOnce(port, request);
+  const found = [...response.body.matchAll(/<subnetId>([^<]+)<\/subnetId>/g)].map((match) => match[1]!);
+  if (response.status !== 200 || found.length === 0) {
+    throw new Error(`DescribeSubnets found no default subnet to launch into (HTTP ${response.status}): ${response.body.slice(0, 300)}`);
+  }
+  return found;
+}
+
 /**
  * Launches `total` instances: `named` of them one by one with unique Name tags (bench-target-N), the
  * rest in batches of 100 that share a Name per batch, so a large world builds in seconds even on moto.
+ * Batches go round-robin over the default subnets: one /20 holds 4,091 addresses, as on AWS. Stops
+ * launching when `budgetSeconds` run out (moto slows down as its world grows) and returns how many
+ * instances were launched.
  */
-export async function populate(port: number, total: number, named: number, log: (message: string) => void): Promise<void> {
+export async function populate(port: number, total: number, named: number, log: (message: string) => void, budgetSeconds = Number.POSITIVE_INFINITY): Promise<number> {
   const image = await findImage(port);
+  const subnets = await defaultSubnets(port);
   const started = performance.now();
   const requests: Buffer[] = [];
+  const sizes: number[] = [];
   for (let index = 0; index < named; index++) {
-    requests.push(ec2Request(host(port), 'RunInstances', runInstancesParameters(image, 1, targetName(index))));
+    sizes.push(1);
+    requests.push(ec2Request(host(port), 'RunInstances', runInstancesParameters(image, 1, targetName(index), subnets[index % subnets.length])));
   }
   for (let left = total - named, batch = 0; left > 0; left -= FILL_BATCH, batch++) {
-    requests.push(ec2Request(host(port), 'RunInstances', runInstancesParameters(image, Math.min(FILL_BATCH, left), `bench-fill-${batch}`)));
+    const subnet = subnets[batch % subnets.length];
+    sizes.push(Math.min(FILL_BATCH, left));
+    requests.push(ec2Request(host(port), 'RunInstances', runInstancesParameters(image, Math.min(FILL_BATCH, left), `bench-fill-${batch}`, subnet)));
   }
-  await sendAll(port, requests, 4);
-  log(`launched ${total} instances in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const sent = await sendAll(port, requests, 4, started + budgetSeconds * 1000);
+  const launched = sizes.slice(0, sent).reduce((sum, size) => sum + size, 0);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  log(launched < total ? `launched ${launched} of ${total} instances before the ${budgetSeconds} s budget ran out (${seconds} s)` : `launched ${total} instances in ${seconds} s`);
+  return launched;
 }

@@ -17,6 +17,8 @@ export interface RunningServer {
   residentMegabytes(): number;
   /** Stops the server (SIGINT, so a gym under --cpu-prof writes its profile) and waits for it to exit. */
   stop(): Promise<void>;
+  /** Kills the server at once (when the benchmark itself is interrupted). */
+  kill(): void;
 }
 
 /** Something the benchmark can start: the gym, or moto's server. */
@@ -98,6 +100,9 @@ function runningServer(name: string, child: ChildProcess, port: number, coldStar
     pid,
     coldStartMs,
     residentMegabytes: () => residentMegabytes(pid),
+    kill: () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
