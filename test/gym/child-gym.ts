@@ -76,33 +76,33 @@ export interface ChildGym extends CirroProcess {
 
 /** Starts `cirro gym start --port 0 --state-dir <dir>` and resolves once it prints its endpoint. */
 export async function startChildGym(stateDirectory: string, home: string, extraArgs: readonly string[] = []): Promise<ChildGym> {
-  const process_ = spawnCirro(['gym', 'start', '--port', '0', '--state-dir', stateDirectory, ...extraArgs], home);
+  const cirro = spawnCirro(['gym', 'start', '--port', '0', '--state-dir', stateDirectory, ...extraArgs], home);
   const endpoint = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the gym did not print its endpoint within 15 s:\n${process_.stdout()}${process_.stderr()}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`the gym did not print its endpoint within 15 s:\n${cirro.stdout()}${cirro.stderr()}`)), 15_000);
     const look = () => {
-      const match = /serving .* at (http:\/\/\S+)/.exec(process_.stdout());
+      const match = /serving .* at (http:\/\/\S+)/.exec(cirro.stdout());
       if (match) {
         clearTimeout(timer);
-        process_.child.stdout!.off('data', look);
+        cirro.child.stdout!.off('data', look);
         resolve(match[1]!);
       }
     };
-    process_.child.stdout!.on('data', look);
-    void process_.exited.then((run) => {
+    cirro.child.stdout!.on('data', look);
+    void cirro.exited.then((run) => {
       clearTimeout(timer);
       reject(new Error(`the gym exited (${run.code ?? run.signal}) before serving:\n${run.stdout}${run.stderr}`));
     });
   });
   return {
-    ...process_,
+    ...cirro,
     endpoint,
     kill: () => {
-      process_.child.kill('SIGKILL');
-      return process_.exited;
+      cirro.child.kill('SIGKILL');
+      return cirro.exited;
     },
     stop: (signal = 'SIGTERM') => {
-      process_.child.kill(signal);
-      return process_.exited;
+      cirro.child.kill(signal);
+      return cirro.exited;
     },
   };
 }
