@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { SimulatedClock, type Clock } from './clock.js';
 
-/** A real clock the test moves by hand. */
+/** A real clock the test moves by hand (backwards too, as a wall clock can). */
 function manualClock(start = 1_000_000): Clock & { tick(milliseconds: number): void } {
   let now = start;
   return { now: () => now, tick: (milliseconds) => (now += milliseconds) };
@@ -51,6 +51,17 @@ describe('SimulatedClock', () => {
     assert.throws(() => clock.setSpeed(0), /clock speed must be positive, got 0/);
     assert.throws(() => clock.setSpeed(-5), /must be positive/);
     assert.equal(clock.now(), before);
+  });
+
+  it('does not follow the wall clock when it steps back', () => {
+    const real = manualClock();
+    const clock = new SimulatedClock({ speed: 60, start: START }, real);
+    real.tick(1000);
+    assert.equal(clock.now(), START + 60_000);
+    real.tick(-500);
+    assert.equal(clock.now(), START + 60_000, 'the wall clock went back; simulated time holds');
+    real.tick(1000);
+    assert.equal(clock.now(), START + 90_000, 'and moves on once the wall clock passes where it was');
   });
 
   it('keeps time monotonic across speed changes', () => {

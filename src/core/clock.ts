@@ -25,6 +25,7 @@ export interface SimulatedClockState {
  */
 export class SimulatedClock implements Clock {
   private state: SimulatedClockState;
+  private latest = Number.NEGATIVE_INFINITY;
 
   constructor(
     options: { speed: number; start?: number; state?: SimulatedClockState },
@@ -37,7 +38,10 @@ export class SimulatedClock implements Clock {
   }
 
   now(): number {
-    return Math.floor(this.state.anchorSimulated + (this.real.now() - this.state.anchorReal) * this.state.speed);
+    const computed = Math.floor(this.state.anchorSimulated + (this.real.now() - this.state.anchorReal) * this.state.speed);
+    // The wall clock can step back (NTP, a VM resumed); simulated time must not follow it.
+    if (computed > this.latest) this.latest = computed;
+    return this.latest;
   }
 
   /** Current speed (0 when frozen). */
