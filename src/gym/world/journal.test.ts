@@ -113,6 +113,15 @@ describe('Journal', () => {
     loaded.close();
   });
 
+  it('refuses a state directory that is a file, saying so', () => {
+    const file = join(stateDirectory(), 'not-a-directory');
+    writeFileSync(file, '');
+    assert.throws(() => new Journal(file), {
+      code: 'StateDirectoryUnusable',
+      message: `cannot keep the gym's state in ${file}: it is a file, not a directory; choose another state directory`,
+    });
+  });
+
   it('empties the journal at a checkpoint', () => {
     const directory = stateDirectory();
     const { journal, world, add } = journaledWorld(directory);

@@ -33,7 +33,12 @@ export class Journal {
     readonly directory: string,
     private readonly options: { checkpointBytes?: number } = {},
   ) {
-    mkdirSync(directory, { recursive: true });
+    try {
+      mkdirSync(directory, { recursive: true });
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code === 'EEXIST' ? 'it is a file, not a directory' : (error as Error).message;
+      throw new CirroError('StateDirectoryUnusable', `cannot keep the gym's state in ${directory}: ${reason}; choose another state directory`, { cause: error });
+    }
     this.lock = StateLock.acquire(directory);
   }
 
