@@ -147,6 +147,9 @@ describe('World timers', () => {
     });
     world.transaction(() => context.cancel('garden.bloom', 'plant-2'));
     assert.equal(world.pendingTimers, 2);
+    world.transaction(() => context.cancel('garden.wilt', 'plant-3'));
+    world.transaction(() => world.context('eu-west-1', world.clock.now(), 'elsewhere').cancel('garden.bloom', 'plant-3'));
+    assert.equal(world.pendingTimers, 2, 'cancel matches kind, target and region');
 
     world.clock.advance(1500);
     assert.equal(world.runDueTimers(world.clock.now()), 1);

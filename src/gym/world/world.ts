@@ -86,7 +86,8 @@ export class World implements ChangeSink {
     this.sequence = data?.sequence ?? 0;
     for (const [name, records] of Object.entries(data?.tables ?? {})) this.pending.set(name, records);
     this.regionTable = this.table<RegionRecord>('gym/regions');
-    this.timerTable = this.table<TimerRecord>('gym/timers');
+    // Indexed by what cancel() names, so cancelling does not scan every pending timer.
+    this.timerTable = this.table<TimerRecord>('gym/timers').defineIndex('target', (timer) => [timerKey(timer.region, timer.kind, timer.target)]);
     for (const timer of this.timerTable.values()) this.timers.push(timer);
     // Load every region the data mentions so its tables exist before anything reads them.
     for (const region of this.regionTable.values()) this.regionStores(region.id);
@@ -160,9 +161,7 @@ export class World implements ChangeSink {
         world.schedule({ at: now + Math.max(0, delay), kind, region, target, payload });
       },
       cancel(kind, target) {
-        for (const timer of world.timerTable.values()) {
-          if (timer.kind === kind && timer.target === target && timer.region === region) world.timerTable.delete(timer.id);
-        }
+        for (const id of [...world.timerTable.lookup('target', timerKey(region, kind, target))]) world.timerTable.delete(id);
       },
     };
   }
@@ -266,4 +265,8 @@ export class World implements ChangeSink {
     // Timers set in the failed transaction were pushed to the heap; they are skipped when popped
     // because their records are gone. The timer sequence is not rewound, so their ids are never reused.
   }
+}
+
+function timerKey(region: string, kind: string, target: string): string {
+  return `${region} ${kind} ${target}`;
 }
