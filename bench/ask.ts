@@ -1,6 +1,6 @@
 // The ask benchmark: time from `cirro ask` starting to a verified result, per task class and modality,
 // with the gym's clock accelerated so simulated waits (boots, attachments, provisioning) shrink to a poll.
-// Usage: node <dist>/bench/ask.js [options] (see HELP); the figures go into docs/benchmarks.md.
+// Usage: npm run bench:ask -- [options] (see HELP); the figures go into docs/benchmarks.md.
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
@@ -18,7 +18,7 @@ import { studySuite } from '../src/bench/suites/study.js';
 import { Gym } from '../src/gym/gym.js';
 import type { TaskClass } from '../src/plan/intent.js';
 
-const HELP = `Usage: node <dist>/bench/ask.js [options]
+const HELP = `Usage: npm run bench:ask -- [options]   (or: node <dist>/bench/ask.js [options])
 
 Runs every task and phrasing of the study suite on a fresh in-process gym world and times each request
 two ways: \`cirro ask … --json --yes --endpoint <gym>\` spawned as a process (start of the command to

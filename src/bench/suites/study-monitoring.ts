@@ -36,7 +36,7 @@ const status: BenchTask = {
     const state = (await describeInstance(cloud, fixture['web2']!)).State?.Name ?? '?';
     return new Findings()
       .expect(mentions(answerText(result), state), `the answer does not say web-2 is ${state} (DescribeInstances says so)`)
-      .expect(!mentions(answerText(result), 'running'), 'the answer says running, but web-2 is stopped')
+      .expect(!/web-2[^\n]*\bis running\b/.test(answerText(result)), 'the answer says web-2 is running, but it is stopped')
       .problems;
   },
 };
