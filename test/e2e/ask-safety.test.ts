@@ -49,6 +49,9 @@ describe('cirro ask refuses, asks and previews without changing anything', () =>
     assert.equal(run.json.outcome.agentSteps, 0);
     assert.ok(run.json.plan.steps.length > 0, 'the plan is still shown');
     assert.match(run.json.text, /--yes/);
+    const plain = await cirroAsk(gym.endpoint, request);
+    assert.equal(plain.status, 3, plain.stderr);
+    assert.match(plain.stdout, /Plan:[\s\S]*needs approval[\s\S]*--yes/, 'a person sees the plan, then how to approve it');
     assert.equal(await worldFingerprint(cloud), before);
   });
 
