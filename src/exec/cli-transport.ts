@@ -43,7 +43,7 @@ export function cliTransport(options: CliTransportOptions): CloudTransport {
         throw new CallFailure('CliNotFound', `the AWS CLI (${binary}) is not installed; install it (apt-get install awscli) or set CIRRO_AWS_CLI`, undefined, false);
       }
       if (result.status !== 0) {
-        const match = /An error occurred \(([^)]+)\)[^:]*: ([\s\S]*)/.exec(result.stderr);
+        const match = /An error occurred \(([^)]+)\) when calling the \w+ operation(?: \([^)]*\))?: ([\s\S]*)/.exec(result.stderr);
         const code = match?.[1] ?? 'CliError';
         const message = (match?.[2] ?? result.stderr).trim();
         const status = code === 'CliError' ? undefined : 400;

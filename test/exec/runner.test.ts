@@ -82,6 +82,15 @@ describe('the plan runner, against a gym with injected faults', () => {
     });
   }
 
+  it('cli: reports the AWS message of a call that stays throttled, without the CLI\'s retry note', async (context) => {
+    if (!requireTool(context, !!findAwsCli(), 'AWS CLI v2', AWS_CLI_INSTALL)) return;
+    await admin(gym, 'POST', '/_gym/faults', { operation: 'CreateVolume', count: 5, throttle: true });
+    const report = await runPlan(volumePlan(), transports.cli(), { ...fast, maxAttempts: 2 });
+    assert.equal(report.status, 'failed');
+    assert.equal(report.steps[0]!.error!.code, 'RequestLimitExceeded');
+    assert.equal(report.steps[0]!.error!.message, 'Request limit exceeded.');
+  });
+
   it('gives up on a wait that never settles, saying what it last saw', async () => {
     await admin(gym, 'POST', '/_gym/clock', { freeze: true });
     try {

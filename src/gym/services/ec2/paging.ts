@@ -4,6 +4,8 @@ import { AwsError } from '../../../aws/aws-error.js';
 export interface PageLimits {
   readonly minimum: number;
   readonly maximum: number;
+  /** Above the maximum, AWS returns a full page instead of failing (DescribeVolumes, DescribeSnapshots). */
+  readonly clampAboveMaximum?: boolean;
 }
 
 /** One page of results and the token for the next, if any. */
@@ -26,6 +28,7 @@ export function paginate<T>(items: T[], maxResults: number | undefined, nextToke
   if (maxResults === undefined) {
     return { items: start === 0 ? items : items.slice(start), nextToken: undefined };
   }
+  if (limits.clampAboveMaximum && maxResults > limits.maximum) maxResults = limits.maximum;
   if (maxResults < limits.minimum || maxResults > limits.maximum) {
     throw new AwsError(
       'InvalidParameterValue',

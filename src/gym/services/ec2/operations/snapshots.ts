@@ -179,7 +179,7 @@ export const snapshotOperations = {
       views.push(...catalogSnapshots(context.region).filter((snapshot) => scope.catalog(snapshot.ownerId)).map(catalogView));
     }
     const found = filterList(views, input.Filters, { accessors: snapshotAccessors, tags: (view) => view.tags });
-    const page = paginate(found, input.MaxResults, input.NextToken, { minimum: 5, maximum: 1000 });
+    const page = paginate(found, input.MaxResults, input.NextToken, { minimum: 5, maximum: 1000, clampAboveMaximum: true });
     return { Snapshots: page.items.map(apiSnapshot), NextToken: page.nextToken };
   }),
 

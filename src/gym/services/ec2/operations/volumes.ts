@@ -122,7 +122,7 @@ export const volumeOperations = {
     if (ids.length > 0 && input.MaxResults !== undefined) throw computeErrors.idsWithMaxResults('volumeSet');
     for (const id of ids) requireVolume(store, id);
     const found = applyFilters(store.volumes, input.Filters, volumeFilters, ids);
-    const page = paginate(found, input.MaxResults, input.NextToken, { minimum: 5, maximum: 500 });
+    const page = paginate(found, input.MaxResults, input.NextToken, { minimum: 5, maximum: 500, clampAboveMaximum: true });
     return { Volumes: page.items.map(apiVolume), NextToken: page.nextToken };
   }),
 
