@@ -74,10 +74,12 @@ export class Table<T extends StoredRecord> {
   put(record: T): T {
     const before = this.records.get(record.id);
     this.sink.touched(this as unknown as Table<StoredRecord>, record.id, before);
-    if (before) this.unindex(before);
-    else this.order.set(record.id, ++this.counter);
+    if (before) this.reindex(before, record);
+    else {
+      this.order.set(record.id, ++this.counter);
+      this.index(record);
+    }
     this.records.set(record.id, record);
-    this.index(record);
     return record;
   }
 
@@ -126,14 +128,37 @@ export class Table<T extends StoredRecord> {
   }
 
   private unindex(record: T): void {
+    for (const index of this.indexes.values()) removeKeys(index.entries, index.keys(record), record.id);
+  }
+
+  /**
+   * Moves a replaced record between index keys, touching only the indexes whose keys changed: most
+   * updates change one attribute, and re-adding an id to a large set (every instance of a VPC) is the
+   * costly part.
+   */
+  private reindex(before: T, after: T): void {
     for (const index of this.indexes.values()) {
-      for (const key of index.keys(record)) {
-        const ids = index.entries.get(key);
-        if (!ids) continue;
-        ids.delete(record.id);
-        if (ids.size === 0) index.entries.delete(key);
-      }
+      const old = index.keys(before);
+      const next = index.keys(after);
+      if (sameKeys(old, next)) continue;
+      removeKeys(index.entries, old, before.id);
+      addKeys(index.entries, next, after.id);
     }
+  }
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let position = 0; position < a.length; position++) if (a[position] !== b[position]) return false;
+  return true;
+}
+
+function removeKeys(entries: Map<string, Set<string>>, keys: readonly string[], id: string): void {
+  for (const key of keys) {
+    const ids = entries.get(key);
+    if (!ids) continue;
+    ids.delete(id);
+    if (ids.size === 0) entries.delete(key);
   }
 }
 
