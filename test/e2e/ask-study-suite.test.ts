@@ -23,7 +23,7 @@ describe('the study suite, in-process, against fresh gym worlds', () => {
   it('succeeds on every task class through the SDK, for every phrasing', async (context) => {
     const runs = await runSuite({ suite: studySuite, modalities: ['sdk'], brain: createBrain(), askOptions: { graph: renderGraphAnswer, pollMs: [20, 200] } });
     const report = formatReport(summarize(runs, { suite: 'study', brain: 'embedded', clock: { sdk: 600 }, awsCli: null }));
-    context.diagnostic(report);
+    for (const line of report.split('\n')) context.diagnostic(line);
     assert.equal(runs.length, studySuite.tasks.reduce((sum, task) => sum + task.phrasings.length, 0));
     assertEveryClassSucceeds(runs, report);
   });
@@ -35,7 +35,7 @@ describe('the study suite, in-process, against fresh gym worlds', () => {
     if (!requireTool(context, !!cli, 'AWS CLI v2', AWS_CLI_INSTALL)) return;
     const runs = await runSuite({ suite: studySuite, modalities: ['cli'], brain: createBrain(), phrasingsPerTask: 1, awsCli: cli!, askOptions: { graph: renderGraphAnswer, pollMs: [20, 200] } });
     const report = formatReport(summarize(runs, { suite: 'study', brain: 'embedded', clock: { cli: 120 }, awsCli: cli! }));
-    context.diagnostic(report);
+    for (const line of report.split('\n')) context.diagnostic(line);
     assert.equal(runs.length, studySuite.tasks.length);
     assertEveryClassSucceeds(runs, report);
   });
