@@ -11,8 +11,9 @@ export interface LoadOptions {
   readonly warmupSeconds: number;
   readonly seconds: number;
   /**
-   * Fewest requests to measure: a slow server keeps being measured past `seconds` until it has answered
-   * this many (or until ten times `seconds`), so a request taking seconds still yields a figure.
+   * Fewest answers to measure (default: one per connection): a slow server keeps being measured past
+   * `seconds` until it has given this many (or for at most a minute more), so even a request that takes
+   * seconds yields a figure.
    */
   readonly minimumRequests?: number;
 }
@@ -32,8 +33,9 @@ export interface LoadResult extends LatencySummary {
 
 /**
  * A closed-loop load: `concurrency` workers each send a request, wait for the whole response, and send
- * the next, for a warm-up and then a measured window. Latency runs from the request's first byte written
- * to its response's last byte read, so it includes any queueing in the server.
+ * the next, for a warm-up and then a measured window. Every answer that arrives in the measured window
+ * counts (throughput is answers per second of the window). Latency runs from the request's first byte
+ * written to its response's last byte read, so it includes any queueing in the server.
  */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const connections = Array.from({ length: options.concurrency }, () => new RawConnection(options.port));
@@ -42,8 +44,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let next = 0;
   const warmupEnd = performance.now() + options.warmupSeconds * 1000;
   const end = warmupEnd + options.seconds * 1000;
-  const hardEnd = warmupEnd + options.seconds * 10_000;
-  const minimum = options.minimumRequests ?? 20;
+  const hardEnd = end + 60_000;
+  const minimum = options.minimumRequests ?? options.concurrency;
   const more = (now: number) => now < end || (latencies.length < minimum && now < hardEnd);
   let lastFinish = warmupEnd;
   const worker = async (connection: RawConnection): Promise<void> => {
@@ -56,7 +58,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         ok = false;
       }
       const finished = performance.now();
-      if (started < warmupEnd) continue;
+      if (finished < warmupEnd) continue;
       latencies.push(finished - started);
       if (!ok) errors++;
       if (finished > lastFinish) lastFinish = finished;

@@ -1,4 +1,4 @@
-import { countElements, ec2Request, nameFilterParameters, runInstancesParameters } from './ec2-request.js';
+import { countElements, ec2Request, nameFilterParameters, runInstancesParameters, type Ec2Parameters } from './ec2-request.js';
 import { sendAll, sendOnce } from './load.js';
 
 /** What a scenario hands the load generator: the requests to replay, and a check of one answer. */
@@ -47,10 +47,11 @@ export function scenarios(largeInstances: number, describeInstances = 300): Scen
       world: 'fresh region, 1 instance per call',
       async prepare(port) {
         const image = await findImage(port);
-        return {
-          requests: [ec2Request(host(port), 'RunInstances', runInstancesParameters(image, 1, 'bench-launch'))],
-          check: (body) => expectInstances(body, 1),
-        };
+        // A fast server fills the default subnets (6 x 4,091 addresses) within seconds, so the launches
+        // also go, in turn, into three /16 subnets of their own (3 x 65,531 addresses).
+        const subnets = [...(await defaultSubnets(port)), ...(await largeSubnets(port, 3))];
+        const requests = subnets.map((subnet) => ec2Request(host(port), 'RunInstances', runInstancesParameters(image, 1, 'bench-launch', subnet)));
+        return { requests, check: (body) => expectInstances(body, 1) };
       },
     },
     {
@@ -118,6 +119,24 @@ export async function defaultSubnets(port: number): Promise<string[]> {
     throw new Error(`DescribeSubnets found no default subnet to launch into (HTTP ${response.status}): ${response.body.slice(0, 300)}`);
   }
   return found;
+}
+
+/** Creates `count` VPCs (10.N.0.0/16), each with one subnet as large as the VPC; returns the subnet ids. */
+export async function largeSubnets(port: number, count: number): Promise<string[]> {
+  const subnets: string[] = [];
+  for (let index = 0; index < count; index++) {
+    const cidr = `10.${index}.0.0/16`;
+    const vpcId = await createdId(port, 'CreateVpc', [['CidrBlock', cidr]], 'vpcId');
+    subnets.push(await createdId(port, 'CreateSubnet', [['VpcId', vpcId], ['CidrBlock', cidr]], 'subnetId'));
+  }
+  return subnets;
+}
+
+async function createdId(port: number, action: string, parameters: Ec2Parameters, element: string): Promise<string> {
+  const response = await sendOnce(port, ec2Request(host(port), action, parameters));
+  const match = new RegExp(`<${element}>([^<]+)</${element}>`).exec(response.body);
+  if (response.status !== 200 || !match) throw new Error(`${action} failed (HTTP ${response.status}): ${response.body.slice(0, 300)}`);
+  return match[1]!;
 }
 
 /**
