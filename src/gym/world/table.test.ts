@@ -101,6 +101,32 @@ describe('Table', () => {
     assert.doesNotThrow(() => table.delete('nope'));
   });
 
+  it('moves an updated record only between the index keys that changed, and copies nested values', () => {
+    const table = servers(recordingSink());
+    table.put({ id: 'a', state: 'running', groups: ['web', 'ssh'] });
+    table.put({ id: 'b', state: 'running', groups: ['ssh'] });
+    table.update('a', (draft) => {
+      draft.groups = ['ssh', 'db'];
+    });
+    table.update('b', (draft) => {
+      draft.state = 'stopped';
+    });
+    assert.deepEqual(ids(table.lookup('group', 'web')), []);
+    assert.deepEqual(ids(table.lookup('group', 'ssh')), ['a', 'b']);
+    assert.deepEqual(ids(table.lookup('group', 'db')), ['a']);
+    assert.deepEqual(ids(table.lookup('state', 'running')), ['a']);
+    assert.deepEqual(ids(table.lookup('state', 'stopped')), ['b']);
+
+    const nested = new Table<StoredRecord & { spec: { ports: number[]; note: string | undefined } }>('nested', recordingSink());
+    const original = nested.put({ id: 'n', spec: { ports: [22], note: undefined } });
+    const changed = nested.update('n', (draft) => {
+      draft.spec.ports.push(80);
+    });
+    assert.deepEqual(original.spec.ports, [22]);
+    assert.deepEqual(changed.spec, { ports: [22, 80], note: undefined });
+    assert.ok(Object.hasOwn(changed.spec, 'note'), 'an undefined member survives the copy');
+  });
+
   it('indexes records that were there before the index was defined', () => {
     const table = new Table<Server>('servers', recordingSink());
     table.put({ id: 'a', state: 'running', groups: [] });
