@@ -181,8 +181,10 @@ function push(map: Map<string, number[]>, key: string, value: number): void {
   map.set(key, list);
 }
 
+const benchStarted = performance.now();
+
 function log(message: string): void {
-  process.stderr.write(`bench: ${message}\n`);
+  process.stderr.write(`bench [${((performance.now() - benchStarted) / 1000).toFixed(0).padStart(3)} s]: ${message}\n`);
 }
 
 process.on('exit', () => {

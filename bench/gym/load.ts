@@ -46,17 +46,21 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const end = warmupEnd + options.seconds * 1000;
   const hardEnd = end + 60_000;
   const minimum = options.minimumRequests ?? options.concurrency;
-  const more = (now: number) => now < end || (latencies.length < minimum && now < hardEnd);
+  let inFlight = 0;
+  // Past the window, a request starts only if the answers measured and awaited are still too few.
+  const more = (now: number) => now < end || (latencies.length + inFlight < minimum && now < hardEnd);
   let lastFinish = warmupEnd;
   const worker = async (connection: RawConnection): Promise<void> => {
     for (let started = performance.now(); more(started); started = performance.now()) {
       const request = options.requests[next++ % options.requests.length]!;
       let ok: boolean;
+      inFlight++;
       try {
         ok = (await connection.send(request)).status === 200;
       } catch {
         ok = false;
       }
+      inFlight--;
       const finished = performance.now();
       if (finished < warmupEnd) continue;
       latencies.push(finished - started);
