@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runLoad, sendOnce } from './load.js';
+import { runLoad, sendOnce, type LoadResult } from './load.js';
 import { evaluateTargets, renderReport, type BenchResult, type BenchSettings, type ColdStartResult, type ScenarioResult, type ServerFigures } from './report.js';
 import { scenarios, type Scenario } from './scenarios.js';
 import { gymLauncher, motoLauncher, type RunningServer, type ServerLauncher } from './servers.js';
@@ -24,7 +24,7 @@ resident memory. Every server listens on 127.0.0.1 only and is started fresh for
   --instances N     instances in the large world (default 10000)
   --only IDS        comma-separated scenarios: describe-vpcs, run-instances, describe-instances,
                     describe-instances-by-name
-  --populate-budget N  seconds a server may take to build the large world (default 120); moto slows
+  --populate-budget N  seconds a server may take to build the large world (default 60); moto slows
                     as its world grows, so it may stop short, and the report says how far it got
   --no-moto         measure the gym alone
   --python PATH     the python that runs moto (default python3)
@@ -67,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
     concurrency: positive('concurrency', values.concurrency, 8),
     coldStarts: positive('cold-starts', values['cold-starts'], 5),
     largeInstances: positive('instances', values.instances, 10_000),
-    populateBudgetSeconds: positive('populate-budget', values['populate-budget'], 120),
+    populateBudgetSeconds: positive('populate-budget', values['populate-budget'], 60),
   };
   const loadBefore = loadavg()[0]!;
   const chosen = selectScenarios(scenarios(settings.largeInstances), values.only);
@@ -142,11 +142,24 @@ async function measureScenario(scenario: Scenario, launchers: readonly ServerLau
     const server = await start(launcher, scenario.id);
     try {
       const prepared = await scenario.prepare(server.port, (message) => log(`${launcher.name} ${scenario.id}: ${message}`), settings.populateBudgetSeconds);
-      const probe = await sendOnce(server.port, prepared.requests[0]!);
+      const probe = await sendOnce(server.port, prepared.requests[0]!, PROBE_TIMEOUT_MS).catch((error: Error) => error);
+      if (probe instanceof Error) {
+        log(`${launcher.name} ${scenario.operation}: one request gave ${probe.message}; not measured`);
+        servers[launcher.name] = { ...unanswered(probe.message), residentMegabytes: server.residentMegabytes(), instances: prepared.instances };
+        continue;
+      }
       const complaint = probe.status === 200 ? prepared.check(probe.body) : `HTTP ${probe.status}: ${probe.body.slice(0, 300)}`;
       if (complaint) throw new Error(`${launcher.name} ${scenario.operation}: ${complaint}`);
+      const residentMegabytes = () => server.residentMegabytes();
+      if (probe.milliseconds * settings.concurrency > SLOW_ROUND_MS) {
+        // One round of the load would take minutes (moto filters instances in more than linear time).
+        const note = `measured with one request (${(probe.milliseconds / 1000).toFixed(1)} s); ${settings.concurrency} in flight would take about ${Math.round((probe.milliseconds * settings.concurrency) / 1000)} s`;
+        servers[launcher.name] = { ...single(probe.milliseconds), note, residentMegabytes: residentMegabytes(), instances: prepared.instances };
+        log(`${launcher.name} ${scenario.operation} (${scenario.world}): ${note}`);
+        continue;
+      }
       const load = await runLoad({ port: server.port, requests: prepared.requests, ...settings });
-      servers[launcher.name] = { ...load, residentMegabytes: server.residentMegabytes(), instances: prepared.instances };
+      servers[launcher.name] = { ...load, residentMegabytes: residentMegabytes(), instances: prepared.instances };
       log(
         `${launcher.name} ${scenario.operation} (${scenario.world}): ${load.requestsPerSecond.toFixed(1)} req/s, ` +
           `p50 ${load.p50Ms.toFixed(2)} ms, p99 ${load.p99Ms.toFixed(2)} ms${load.errors > 0 ? `, ${load.errors} errors` : ''}`,
@@ -156,6 +169,19 @@ async function measureScenario(scenario: Scenario, launchers: readonly ServerLau
     }
   }
   return { id: scenario.id, operation: scenario.operation, world: scenario.world, largeWorld: scenario.largeWorld === true, servers };
+}
+
+/** A probe slower than this never gets an answer to report. */
+const PROBE_TIMEOUT_MS = 120_000;
+/** A load round (one request per connection) longer than this is replaced by the probe's figure. */
+const SLOW_ROUND_MS = 30_000;
+
+function single(milliseconds: number): LoadResult {
+  return { p50Ms: milliseconds, p99Ms: milliseconds, maxMs: milliseconds, requestsPerSecond: 1000 / milliseconds, requests: 1, errors: 0, seconds: milliseconds / 1000, connections: 1 };
+}
+
+function unanswered(reason: string): LoadResult & { note: string } {
+  return { p50Ms: Number.NaN, p99Ms: Number.NaN, maxMs: Number.NaN, requestsPerSecond: 0, requests: 0, errors: 1, seconds: 0, connections: 1, note: `not measured: one request gave ${reason}` };
 }
 
 function selectScenarios(all: Scenario[], only: string | undefined): Scenario[] {

@@ -106,13 +106,19 @@ export async function sendAll(port: number, requests: readonly Buffer[], concurr
   return next;
 }
 
-/** Sends one request on a fresh connection and returns its status and body. */
-export async function sendOnce(port: number, request: Buffer): Promise<{ status: number; body: string }> {
+/** Sends one request on a fresh connection and returns its status, body and latency; rejects after `timeoutMs`. */
+export async function sendOnce(port: number, request: Buffer, timeoutMs = 60_000): Promise<{ status: number; body: string; milliseconds: number }> {
   const connection = new RawConnection(port);
+  let timer: NodeJS.Timeout | undefined;
+  const started = performance.now();
   try {
-    const response = await connection.send(request, true);
-    return { status: response.status, body: response.body ?? '' };
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
+    });
+    const response = await Promise.race([connection.send(request, true), timeout]);
+    return { status: response.status, body: response.body ?? '', milliseconds: performance.now() - started };
   } finally {
+    clearTimeout(timer);
     connection.close();
   }
 }
