@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { eagerMembers, splitModelText, type Members } from './lazy-members.js';
 import type { MemberRef, Shape, ShapeType } from './shape.js';
 
 /** The wire protocols AWS services speak. */
@@ -29,9 +30,10 @@ export interface Operation {
 }
 
 type RawShape = Record<string, unknown> & { shape?: string; type?: string };
+type RawOperation = { input?: RawShape; output?: RawShape & { resultWrapper?: string } };
 interface RawModel {
   metadata: ServiceMetadata;
-  operations: Record<string, { input?: RawShape; output?: RawShape & { resultWrapper?: string } }>;
+  operations: Record<string, RawOperation>;
   shapes: Record<string, RawShape>;
 }
 
@@ -43,31 +45,41 @@ const REF_KEYS = new Set(['shape', 'locationName', 'queryName', 'flattened', 'xm
  */
 export class ServiceModel {
   readonly metadata: ServiceMetadata;
-  private readonly raw: RawModel;
+  private readonly operations: Members<RawOperation>;
+  private readonly shapes: Members<RawShape>;
   private readonly shapeCache = new WeakMap<object, Shape>();
   private readonly operationCache = new Map<string, Operation>();
 
-  constructor(raw: RawModel) {
-    this.raw = raw;
+  /** A model from its parsed JSON; `sections`, when given, serve the operations and shapes instead. */
+  constructor(raw: RawModel, sections?: { operations: Members<RawOperation>; shapes: Members<RawShape> }) {
     this.metadata = raw.metadata;
+    this.operations = sections?.operations ?? eagerMembers(raw.operations);
+    this.shapes = sections?.shapes ?? eagerMembers(raw.shapes);
   }
 
-  /** Loads a model by its file stem in the aws-sdk package (`ec2-2016-11-15`). */
+  /**
+   * Loads a model by its file stem in the aws-sdk package (`ec2-2016-11-15`). Operations and shapes are
+   * parsed when first used, which takes EC2's 940 KB model off the start path.
+   */
   static load(stem: string): ServiceModel {
-    return new ServiceModel(JSON.parse(readFileSync(join(modelDirectory(), `${stem}.min.json`), 'utf8')) as RawModel);
+    const text = readFileSync(join(modelDirectory(), `${stem}.min.json`), 'utf8');
+    const split = splitModelText(text);
+    if (!split) return new ServiceModel(JSON.parse(text) as RawModel);
+    const metadata = split.rest['metadata'] as ServiceMetadata;
+    return new ServiceModel({ metadata, operations: {}, shapes: {} }, split as { operations: Members<RawOperation>; shapes: Members<RawShape> });
   }
 
   /** Every operation name the model defines. */
   operationNames(): string[] {
-    return Object.keys(this.raw.operations);
+    return this.operations.keys();
   }
 
   /** The named operation, or undefined when the model has none by that name. */
   operation(name: string): Operation | undefined {
     const cached = this.operationCache.get(name);
     if (cached) return cached;
-    if (!Object.prototype.hasOwnProperty.call(this.raw.operations, name)) return undefined;
-    const raw = this.raw.operations[name]!;
+    const raw = this.operations.get(name);
+    if (!raw) return undefined;
     const operation: Operation = {
       name,
       input: raw.input ? this.resolve(raw.input) : undefined,
@@ -80,14 +92,14 @@ export class ServiceModel {
 
   /** Resolves a named shape from the model's shape table. */
   shape(name: string): Shape | undefined {
-    const raw = this.raw.shapes[name];
+    const raw = this.shapes.get(name);
     return raw ? this.resolve(raw) : undefined;
   }
 
   private resolve(raw: RawShape): Shape {
     const cached = this.shapeCache.get(raw);
     if (cached) return cached;
-    const target = raw.shape ? this.raw.shapes[raw.shape] : undefined;
+    const target = raw.shape ? this.shapes.get(raw.shape) : undefined;
     if (raw.shape && !target) throw new Error(`model ${this.metadata.serviceId} references missing shape ${raw.shape}`);
     // A member reference that names a shape only adds wire traits; the structure comes from the target.
     const body = target && onlyRefKeys(raw) ? this.resolve(target) : undefined;
@@ -141,7 +153,7 @@ export class ServiceModel {
   }
 
   private ref(name: string, raw: RawShape): MemberRef {
-    const target = raw.shape ? this.raw.shapes[raw.shape] : undefined;
+    const target = raw.shape ? this.shapes.get(raw.shape) : undefined;
     const trait = <T>(key: string): T | undefined => (raw[key] ?? target?.[key]) as T | undefined;
     return {
       name,
