@@ -7,5 +7,12 @@ if (!existsSync(entry)) {
   process.stderr.write('cirro: the compiled program is missing (dist/). Run `npm install` or `npm run build` in the cirro package.\n');
   process.exit(1);
 }
+// Output piped into `head` and the like: a closed pipe ends the command quietly, as Unix tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
 const { main } = await import(entry.href);
 process.exitCode = await main(process.argv.slice(2));

@@ -46,6 +46,8 @@ export interface AskOptions {
   readonly render?: (plan: Plan, as: 'sdk' | 'cli', options: { endpoint?: string; region: string }) => string;
   /** Shortens waits (tests). */
   readonly pollMs?: readonly [number, number];
+  /** The aws binary for the CLI modality (default $CIRRO_AWS_CLI, else `aws` on PATH). */
+  readonly awsCli?: string;
 }
 
 /** The decision `cirro ask` reached. */
@@ -142,7 +144,7 @@ export async function ask(options: AskOptions): Promise<AskResult> {
   if (outcome.type === 'invalid') return refuse(outcome.message);
   plan = outcome.plan;
   const changing = changesCloud(plan);
-  route = chooseModality(intent, options.modality, options.modality === 'cli' || awsCliAvailable());
+  route = chooseModality(intent, options.modality, options.modality === 'cli' || options.awsCli !== undefined || awsCliAvailable());
   for (const line of formatPlan(plan)) emit(line);
   emit(`Modality: ${route.modality} (${route.reason})`);
   if (options.show && options.render) {
@@ -165,7 +167,7 @@ export async function ask(options: AskOptions): Promise<AskResult> {
 
   const transport = route.modality === 'sdk'
     ? sdkTransport({ endpoint: options.endpoint, region: clients.region, useGymCredentials: options.gym })
-    : cliTransport({ endpoint: options.endpoint, region: clients.region, environment: options.gym && !process.env['AWS_ACCESS_KEY_ID'] ? { AWS_ACCESS_KEY_ID: GYM_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: GYM_CREDENTIALS.secretAccessKey } : {} });
+    : cliTransport({ endpoint: options.endpoint, region: clients.region, ...(options.awsCli ? { binary: options.awsCli } : {}), environment: options.gym && !process.env['AWS_ACCESS_KEY_ID'] ? { AWS_ACCESS_KEY_ID: GYM_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: GYM_CREDENTIALS.secretAccessKey } : {} });
   const report = await runPlan(plan, transport, { onProgress: (event) => emit(progressLine(event, transport.describe.bind(transport))), ...(options.pollMs ? { pollMs: options.pollMs } : {}) });
   if (report.status === 'failed') {
     const failedStep = report.steps.find((step) => step.status === 'failed')!;

@@ -106,13 +106,14 @@ export async function runSuite(options: HarnessOptions): Promise<RunRecord[]> {
 
 /** The in-process executor: `ask()` with approval given, signing as the gym expects. */
 function inProcess(options: HarnessOptions): AskExecutor {
-  return (request) => withAwsCli(request.modality === 'cli' ? options.awsCli : undefined, () => ask({
+  return (request) => ask({
     ...request,
     brain: options.brain,
     gym: true,
     yes: true,
+    ...(request.modality === 'cli' && options.awsCli ? { awsCli: options.awsCli } : {}),
     ...options.askOptions,
-  }));
+  });
 }
 
 /** One run on a fresh world: reset, set-up with the SDK, carry the request out, check with the SDK. */
@@ -173,19 +174,6 @@ export function clockSpeed(speed: HarnessOptions['speed'], modality: Modality): 
 export async function setClockSpeed(endpoint: string, speed: number): Promise<void> {
   const response = await fetch(`${endpoint}/_gym/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ speed }) });
   if (!response.ok) throw new Error(`the gym at ${endpoint} refused clock speed ${speed}: ${await response.text()}`);
-}
-
-/** Runs `body` with $CIRRO_AWS_CLI pointing at `binary` (the agent's CLI executor reads it), then restores it. */
-async function withAwsCli<T>(binary: string | undefined, body: () => Promise<T>): Promise<T> {
-  if (!binary) return body();
-  const previous = process.env['CIRRO_AWS_CLI'];
-  process.env['CIRRO_AWS_CLI'] = binary;
-  try {
-    return await body();
-  } finally {
-    if (previous === undefined) delete process.env['CIRRO_AWS_CLI'];
-    else process.env['CIRRO_AWS_CLI'] = previous;
-  }
 }
 
 function lastLines(text: string): string {
