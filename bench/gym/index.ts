@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { runLoad, sendOnce, type LoadResult } from './load.js';
 import { evaluateTargets, renderReport, type BenchResult, type BenchSettings, type ColdStartResult, type ScenarioResult, type ServerFigures } from './report.js';
 import { scenarios, type Scenario } from './scenarios.js';
-import { gymLauncher, motoLauncher, type RunningServer, type ServerLauncher } from './servers.js';
+import { gymLauncher, motoLauncher, type ChildSet, type ServerLauncher } from './servers.js';
 import { median } from './stats.js';
 
 const HELP = `Usage: npm run bench:gym -- [options]
@@ -33,19 +33,8 @@ resident memory. Every server listens on 127.0.0.1 only and is started fresh for
 `;
 
 
-/** Servers started and not yet stopped, killed if the benchmark is interrupted. */
-const running = new Set<RunningServer>();
-
-async function start(launcher: ServerLauncher, label: string): Promise<RunningServer> {
-  const server = await launcher.start(label);
-  running.add(server);
-  return server;
-}
-
-async function stop(server: RunningServer): Promise<void> {
-  await server.stop();
-  running.delete(server);
-}
+/** Server processes alive right now, killed if the benchmark is interrupted. */
+const children: ChildSet = new Set();
 
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -71,10 +60,10 @@ async function main(argv: string[]): Promise<number> {
   };
   const loadBefore = loadavg()[0]!;
   const chosen = selectScenarios(scenarios(settings.largeInstances), values.only);
-  const launchers: ServerLauncher[] = [gymLauncher({ profileDirectory: values.profile ? resolve(values.profile) : undefined })];
+  const launchers: ServerLauncher[] = [gymLauncher({ profileDirectory: values.profile ? resolve(values.profile) : undefined, children })];
   let motoUnavailable: string | undefined = values['no-moto'] ? 'skipped with --no-moto' : undefined;
   if (!values['no-moto']) {
-    const moto = motoLauncher(values.python);
+    const moto = motoLauncher(values.python, children);
     if (typeof moto === 'string') motoUnavailable = moto;
     else launchers.push(moto);
   }
@@ -120,10 +109,10 @@ async function measureColdStarts(launchers: readonly ServerLauncher[], runs: num
   const memory = new Map<string, number[]>();
   for (let run = 0; run < runs; run++) {
     for (const launcher of launchers) {
-      const server = await start(launcher, `cold-start-${run}`);
+      const server = await launcher.start(`cold-start-${run}`);
       push(times, launcher.name, server.coldStartMs);
       push(memory, launcher.name, server.residentMegabytes());
-      await stop(server);
+      await server.stop();
     }
   }
   const out: Record<string, ColdStartResult> = {};
@@ -139,7 +128,7 @@ async function measureColdStarts(launchers: readonly ServerLauncher[], runs: num
 async function measureScenario(scenario: Scenario, launchers: readonly ServerLauncher[], settings: BenchSettings): Promise<ScenarioResult> {
   const servers: Record<string, ServerFigures> = {};
   for (const launcher of launchers) {
-    const server = await start(launcher, scenario.id);
+    const server = await launcher.start(scenario.id);
     try {
       const prepared = await scenario.prepare(server.port, (message) => log(`${launcher.name} ${scenario.id}: ${message}`), settings.populateBudgetSeconds);
       const probe = await sendOnce(server.port, prepared.requests[0]!, PROBE_TIMEOUT_MS).catch((error: Error) => error);
@@ -165,7 +154,7 @@ async function measureScenario(scenario: Scenario, launchers: readonly ServerLau
           `p50 ${load.p50Ms.toFixed(2)} ms, p99 ${load.p99Ms.toFixed(2)} ms${load.errors > 0 ? `, ${load.errors} errors` : ''}`,
       );
     } finally {
-      await stop(server);
+      await server.stop();
     }
   }
   return { id: scenario.id, operation: scenario.operation, world: scenario.world, largeWorld: scenario.largeWorld === true, servers };
@@ -214,7 +203,7 @@ function log(message: string): void {
 }
 
 process.on('exit', () => {
-  for (const server of running) server.kill();
+  for (const child of children) child.kill('SIGKILL');
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -17,8 +17,6 @@ export interface RunningServer {
   residentMegabytes(): number;
   /** Stops the server (SIGINT, so a gym under --cpu-prof writes its profile) and waits for it to exit. */
   stop(): Promise<void>;
-  /** Kills the server at once (when the benchmark itself is interrupted). */
-  kill(): void;
 }
 
 /** Something the benchmark can start: the gym, or moto's server. */
@@ -36,18 +34,27 @@ const START_TIMEOUT_MS = 30_000;
 const distDirectory = fileURLToPath(new URL('../../', import.meta.url));
 const repositoryRoot = dirname(distDirectory);
 
+/** Child processes a launcher has spawned and not yet seen exit, so an interrupted bench can kill them. */
+export type ChildSet = Set<ChildProcess>;
+
+function track(children: ChildSet | undefined, child: ChildProcess): ChildProcess {
+  children?.add(child);
+  child.once('exit', () => children?.delete(child));
+  return child;
+}
+
 /** The gym as users start it: `node bin/cirro.js gym start --in-memory --port 0`, from the same build as this bench. */
-export function gymLauncher(options: { profileDirectory?: string } = {}): ServerLauncher {
+export function gymLauncher(options: { profileDirectory?: string; children?: ChildSet } = {}): ServerLauncher {
   return {
     name: 'gym',
     version: `cirro ${packageVersion()} on node ${process.version}`,
     async start(label) {
       const profile = options.profileDirectory ? ['--cpu-prof', '--cpu-prof-dir', options.profileDirectory, '--cpu-prof-name', `gym-${label}.cpuprofile`] : [];
       const started = performance.now();
-      const child = spawn(process.execPath, [...profile, join(repositoryRoot, 'bin', 'cirro.js'), 'gym', 'start', '--in-memory', '--port', '0'], {
+      const child = track(options.children, spawn(process.execPath, [...profile, join(repositoryRoot, 'bin', 'cirro.js'), 'gym', 'start', '--in-memory', '--port', '0'], {
         env: { ...process.env, CIRRO_DIST: basename(distDirectory) },
         stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      }));
       const output = collectOutput(child);
       const port = await output.waitFor(/serving .* at http:\/\/127\.0\.0\.1:(\d+)/).then((match) => Number(match[1]));
       await firstAnswer(child, port, output);
@@ -57,7 +64,7 @@ export function gymLauncher(options: { profileDirectory?: string } = {}): Server
 }
 
 /** moto's own server (`python3 -m moto.server`), or the reason it cannot run here. */
-export function motoLauncher(python = 'python3'): ServerLauncher | string {
+export function motoLauncher(python = 'python3', children?: ChildSet): ServerLauncher | string {
   const probe = spawnSync(python, ['-c', 'import moto; print(moto.__version__)'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
     return `moto is not importable by ${python} (${probe.error?.message ?? probe.stderr.trim().split('\n').pop()}); install it with pip install 'moto[server]'`;
@@ -69,7 +76,7 @@ export function motoLauncher(python = 'python3'): ServerLauncher | string {
     async start() {
       const port = await freePort();
       const started = performance.now();
-      const child = spawn(python, ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = track(children, spawn(python, ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] }));
       const output = collectOutput(child);
       await firstAnswer(child, port, output);
       return runningServer('moto', child, port, performance.now() - started);
@@ -100,9 +107,6 @@ function runningServer(name: string, child: ChildProcess, port: number, coldStar
     pid,
     coldStartMs,
     residentMegabytes: () => residentMegabytes(pid),
-    kill: () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
