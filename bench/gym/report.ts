@@ -127,19 +127,23 @@ export function renderReport(result: BenchResult): string {
     }
     const gym = scenario.servers['gym'];
     const moto = scenario.servers['moto'];
-    if (names.includes('moto')) row.push(gym && moto && moto.requestsPerSecond > 0 ? `${(gym.requestsPerSecond / moto.requestsPerSecond).toFixed(1)}x` : '-');
+    // A ratio only compares like with like: the same world, both under the same load.
+    const comparable = gym && moto && moto.requestsPerSecond > 0 && !gym.note && !moto.note && gym.instances === moto.instances;
+    if (names.includes('moto')) row.push(comparable ? `${(gym.requestsPerSecond / moto.requestsPerSecond).toFixed(1)}x` : '-');
     return row;
   });
   const large = result.scenarios.find((scenario) => scenario.largeWorld);
   const startRows = names.map((name) => {
     const start = result.coldStart[name];
-    const memory = large?.servers[name]?.residentMegabytes;
+    const largeFigures = large?.servers[name];
+    const memory = largeFigures?.residentMegabytes;
+    const smaller = largeFigures?.instances !== undefined && largeFigures.instances < result.settings.largeInstances;
     return [
       name,
       start ? `${start.medianMs.toFixed(0)} ms` : '-',
       start ? `${Math.min(...start.runsMs).toFixed(0)}-${Math.max(...start.runsMs).toFixed(0)} ms` : '-',
       start ? `${start.residentMegabytes.toFixed(0)} MB` : '-',
-      memory === undefined ? '-' : `${memory.toFixed(0)} MB`,
+      memory === undefined ? '-' : `${memory.toFixed(0)} MB${smaller ? ` (${largeFigures!.instances!.toLocaleString('en-US')} instances)` : ''}`,
     ];
   });
   const largeLabel = `RSS with ${result.settings.largeInstances.toLocaleString('en-US')} instances`;

@@ -70,7 +70,7 @@ export function scenarios(largeInstances: number, describeInstances = 300): Scen
     {
       id: 'describe-instances-by-name',
       operation: 'DescribeInstances tag:Name',
-      world: `${largeInstances.toLocaleString('en-US')} instances, 1 matches`,
+      world: `${largeInstances.toLocaleString('en-US')} instances, one matching`,
       largeWorld: true,
       async prepare(port, log, budgetSeconds) {
         const instances = await populate(port, largeInstances, NAMED_TARGETS, log, budgetSeconds);
