@@ -90,12 +90,15 @@ function main(argv: string[]): void {
   const vpcs = { Vpcs: [{ VpcId: 'vpc-0123456789abcdef0', CidrBlock: '172.31.0.0/16', State: 'available', DhcpOptionsId: 'dopt-7a8b9c2d', InstanceTenancy: 'default', IsDefault: true, OwnerId: '123456789012', CidrBlockAssociationSet: [{ AssociationId: 'vpc-cidr-assoc-0123456789abcdef0', CidrBlock: '172.31.0.0/16', CidrBlockState: { State: 'associated' } }] }] };
   const three = { Reservations: sampleReservations(300) };
   const one = { Reservations: sampleReservations(1) };
+  // Encoding is timed up to the byte count the server sends as Content-Length, which makes V8 flatten the
+  // built string: that is part of the cost of producing an answer.
+  const encoded = (name: string, output: unknown) => () => Buffer.byteLength(ec2Codec.encode(model, operation(name), output, 'request-id').body);
   const cases: [string, () => unknown][] = [
     ['decode RunInstances', () => ec2Codec.decode(runInstances, model)],
     ['decode DescribeInstances tag:Name', () => ec2Codec.decode(byName, model)],
-    ['encode DescribeVpcs (1 VPC)', () => ec2Codec.encode(model, operation('DescribeVpcs'), vpcs, 'request-id')],
-    ['encode DescribeInstances (1 instance)', () => ec2Codec.encode(model, operation('DescribeInstances'), one, 'request-id')],
-    ['encode DescribeInstances (300 instances)', () => ec2Codec.encode(model, operation('DescribeInstances'), three, 'request-id')],
+    ['encode DescribeVpcs (1 VPC)', encoded('DescribeVpcs', vpcs)],
+    ['encode DescribeInstances (1 instance)', encoded('DescribeInstances', one)],
+    ['encode DescribeInstances (300 instances)', encoded('DescribeInstances', three)],
   ];
   const rows = cases.map(([name, work]) => [name, `${time(work, seconds).toFixed(1)} µs`]);
   process.stdout.write(`${formatTable(['case', 'per call'], rows)}\n`);
