@@ -1,6 +1,7 @@
-// Times the EC2 codec in-process, without HTTP: decoding RunInstances and a filtered DescribeInstances,
-// and encoding DescribeVpcs and a 300-instance DescribeInstances answer. It isolates the protocol code
-// that the end-to-end benchmark (index.ts) exercises, so a change there can be measured before and after.
+// Times the EC2 codec in-process, without HTTP: loading the EC2 model, decoding RunInstances and a
+// filtered DescribeInstances, and encoding DescribeVpcs and a 300-instance DescribeInstances answer.
+// It isolates the protocol code that the end-to-end benchmark (index.ts) exercises, so a change there
+// can be measured before and after.
 // Usage: node <dist>/bench/gym/codec-bench.js [--seconds N]
 import type { Instance, Reservation } from '@aws-sdk/client-ec2';
 import { parseArgs } from 'node:util';
@@ -94,6 +95,7 @@ function main(argv: string[]): void {
   // built string: that is part of the cost of producing an answer.
   const encoded = (name: string, output: unknown) => () => Buffer.byteLength(ec2Codec.encode(model, operation(name), output, 'request-id').body);
   const cases: [string, () => unknown][] = [
+    ['load the EC2 model, resolve DescribeVpcs', () => ServiceModel.load('ec2-2016-11-15').operation('DescribeVpcs')!.output!.members],
     ['decode RunInstances', () => ec2Codec.decode(runInstances, model)],
     ['decode DescribeInstances tag:Name', () => ec2Codec.decode(byName, model)],
     ['encode DescribeVpcs (1 VPC)', encoded('DescribeVpcs', vpcs)],
