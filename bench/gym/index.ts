@@ -24,14 +24,14 @@ resident memory. Every server listens on 127.0.0.1 only and is started fresh for
   --instances N     instances in the large world (default 10000)
   --only IDS        comma-separated scenarios: describe-vpcs, run-instances, describe-instances,
                     describe-instances-by-name
-  --populate-budget N  seconds a server may take to build the large world (default 60); moto slows
+  --populate-budget N
+                    seconds a server may take to build the large world (default 60); moto slows
                     as its world grows, so it may stop short, and the report says how far it got
   --no-moto         measure the gym alone
   --python PATH     the python that runs moto (default python3)
   --profile DIR     run each gym under node --cpu-prof, writing gym-<scenario>.cpuprofile into DIR
   --json FILE       also write the results as JSON to FILE (- for stdout, the table then goes to stderr)
 `;
-
 
 /** Server processes alive right now, killed if the benchmark is interrupted. */
 const children: ChildSet = new Set();
@@ -53,9 +53,9 @@ async function main(argv: string[]): Promise<number> {
   const settings: BenchSettings = {
     seconds: positive('seconds', values.seconds, 5),
     warmupSeconds: positive('warmup', values.warmup, 1, true),
-    concurrency: positive('concurrency', values.concurrency, 8),
-    coldStarts: positive('cold-starts', values['cold-starts'], 5),
-    largeInstances: positive('instances', values.instances, 10_000),
+    concurrency: whole('concurrency', values.concurrency, 8),
+    coldStarts: whole('cold-starts', values['cold-starts'], 5),
+    largeInstances: whole('instances', values.instances, 10_000),
     populateBudgetSeconds: positive('populate-budget', values['populate-budget'], 60),
   };
   const loadBefore = loadavg()[0]!;
@@ -187,6 +187,12 @@ function positive(name: string, text: string | undefined, fallback: number, allo
   if (text.trim() === '' || !Number.isFinite(value) || value < 0 || (value === 0 && !allowZero)) {
     throw new Error(`--${name} ${text} is not valid: expected a ${allowZero ? 'non-negative' : 'positive'} number`);
   }
+  return value;
+}
+
+function whole(name: string, text: string | undefined, fallback: number): number {
+  const value = positive(name, text, fallback);
+  if (!Number.isInteger(value)) throw new Error(`--${name} ${text} is not valid: expected a whole number`);
   return value;
 }
 
