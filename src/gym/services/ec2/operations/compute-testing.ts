@@ -23,9 +23,9 @@ export interface ComputeTestWorld {
 }
 
 /** Builds a fresh world with the default network in us-east-1 and a frozen clock. */
-export function computeTestWorld(seed = 11): ComputeTestWorld {
+export function computeTestWorld(seed = 11, start = '2026-03-01T00:00:00Z'): ComputeTestWorld {
   const region = 'us-east-1';
-  const clock = new SimulatedClock({ speed: 0, start: Date.parse('2026-03-01T00:00:00Z') });
+  const clock = new SimulatedClock({ speed: 0, start: Date.parse(start) });
   const world = new World({ services: [ec2Service], clock, accountId: '123456789012', seed });
   world.ensureRegion(region, 'test');
   let sequence = 0;

@@ -1,9 +1,8 @@
-import { SimulatedClock } from '../../../../core/clock.js';
-import type { OperationHandler, ServiceContext } from '../../../service.js';
-import { World } from '../../../world/world.js';
-import { ec2Service } from '../provider.js';
+import type { ServiceContext } from '../../../service.js';
+import type { World } from '../../../world/world.js';
 import type { InstanceRecord } from '../records/compute.js';
 import type { Ec2Store } from '../store.js';
+import { computeTestWorld } from './compute-testing.js';
 
 /** A one-region EC2 world for unit tests: call operations by name and read the store, no HTTP. */
 export interface NetworkTestWorld {
@@ -19,26 +18,12 @@ export interface NetworkTestWorld {
 
 /** Builds a fresh world with the default network in us-east-1 and a frozen clock. */
 export function networkTestWorld(seed = 7): NetworkTestWorld {
-  const region = 'us-east-1';
-  const clock = new SimulatedClock({ speed: 0, start: Date.parse('2026-01-01T00:00:00Z') });
-  const world = new World({ services: [ec2Service], clock, accountId: '123456789012', seed });
-  world.ensureRegion(region, 'test');
-  let sequence = 0;
-  const context = () => world.context(region, clock.now(), `test-${++sequence}`);
-  const run = <T>(change: (store: Ec2Store, context: ServiceContext) => T): T =>
-    world.transaction(() => {
-      const current = context();
-      return change(current.store<Ec2Store>('ec2'), current);
-    });
+  const { world, region, call, run } = computeTestWorld(seed, '2026-01-01T00:00:00Z');
   return {
     world,
     region,
     run,
-    call(operation, input = {}) {
-      const handler: OperationHandler | undefined = ec2Service.operations[operation];
-      if (!handler) throw new Error(`no operation ${operation}`);
-      return run((_store, current) => handler(current, input as never)) as never;
-    },
+    call,
     seedInstance(fields) {
       return run((store, current) =>
         store.instances.put({
