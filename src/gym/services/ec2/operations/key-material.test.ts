@@ -1,11 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { codeOf } from './network-testing.js';
 import { spawnSync } from 'node:child_process';
 import { createHash, createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AwsError } from '../../../../aws/aws-error.js';
 import { generateKeyMaterial, importKeyMaterial } from './key-material.js';
 
 const hasSshKeygen = spawnSync('ssh-keygen', ['-?'], { encoding: 'utf8' }).error === undefined;
@@ -37,16 +37,6 @@ function sshBlob(type: string, ...fields: Buffer[]): Buffer {
 function mpint(base64url: string): Buffer {
   const value = Buffer.from(base64url, 'base64url');
   return value[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), value]) : value;
-}
-
-function codeOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (AwsError.isAws(error)) return error.code;
-    throw error;
-  }
-  throw new Error('expected an AwsError');
 }
 
 describe('key material', () => {

@@ -1,3 +1,4 @@
+import { AwsError } from '../../../../aws/aws-error.js';
 import type { ServiceContext } from '../../../service.js';
 import type { World } from '../../../world/world.js';
 import type { InstanceRecord } from '../records/compute.js';
@@ -40,4 +41,15 @@ export function networkTestWorld(seed = 7): NetworkTestWorld {
       );
     },
   };
+}
+
+/** The AWS error code a call throws; fails the test when it throws nothing or something else. */
+export function codeOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    if (AwsError.isAws(error)) return error.code;
+    throw error;
+  }
+  throw new Error('expected an AwsError');
 }

@@ -1,7 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { AwsError } from '../../../../aws/aws-error.js';
-import { networkTestWorld } from './network-testing.js';
+import { codeOf, networkTestWorld } from './network-testing.js';
 import { allocatePrivateAddress, availableAddressCount, releasePrivateAddress } from './subnet-addresses.js';
 
 function setup(cidr: string) {
@@ -13,16 +12,6 @@ function setup(cidr: string) {
   const launch = (address: string, state: 'running' | 'terminated' = 'running') =>
     gym.seedInstance({ subnetId: subnet.SubnetId, vpcId: vpc.VpcId, privateIpAddress: address, state });
   return { gym, vpc, subnet, record, allocate, launch };
-}
-
-function codeOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (AwsError.isAws(error)) return error.code;
-    throw error;
-  }
-  throw new Error('expected an AwsError');
 }
 
 describe('allocatePrivateAddress', () => {

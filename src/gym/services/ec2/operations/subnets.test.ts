@@ -1,17 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { AwsError } from '../../../../aws/aws-error.js';
-import { networkTestWorld } from './network-testing.js';
-
-function codeOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (AwsError.isAws(error)) return error.code;
-    throw error;
-  }
-  throw new Error('expected an AwsError');
-}
+import { codeOf, networkTestWorld } from './network-testing.js';
 
 describe('subnets and what depends on them', () => {
   it('refuses to delete a subnet while a live instance is in it, and takes its route table association with it', () => {
