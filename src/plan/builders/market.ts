@@ -1,4 +1,5 @@
-import type { InstanceView } from '../../cloud/inventory.js';
+import type { ElasticIpView, InstanceView, TargetGroupView } from '../../cloud/inventory.js';
+import { dependents, describeReplacement } from '../../cloud/update-radius.js';
 import type { PlanContext } from '../context.js';
 import { invalid, tagSpecification, type PlanDraft } from '../draft.js';
 import type { Intent } from '../intent.js';
@@ -28,9 +29,11 @@ export function buildSetMarket(draft: PlanDraft, context: PlanContext, intent: M
 function replaceInstance(draft: PlanDraft, context: PlanContext, old: InstanceView, market: 'spot' | 'on-demand'): void {
   if (old.state !== 'running' && old.state !== 'stopped') invalid(`${label(old)} is ${old.state}; replace it once it is running or stopped`);
   const name = old.name ?? old.id;
-  const dataVolumes = old.volumes.filter((volume) => volume.device !== old.rootDeviceName);
-  const address = context.inventory.elasticIps.find((candidate) => candidate.instanceId === old.id);
-  const groups = context.inventory.targetGroups.filter((group) => group.targets.some((target) => target.id === old.id));
+  // What the replacement drags along comes from the cloud layer's update radius, so plan and advisory agree.
+  const radius = dependents(context.inventory, old.id)!;
+  const dataVolumes = radius.dragged.filter((item) => item.carry === 'reattach').map((item) => ({ volumeId: item.resource.id, device: item.device! }));
+  const address = radius.dragged.map((item) => item.resource).find((resource): resource is ElasticIpView => resource.kind === 'elastic-ip');
+  const groups = radius.dragged.filter((item) => item.carry === 're-register').map((item) => ({ group: item.resource as TargetGroupView, port: item.port }));
   const image = draft.step({
     action: `image ${label(old)} (root disk only, without rebooting it)`,
     effect: 'create',
@@ -113,8 +116,7 @@ function replaceInstance(draft: PlanDraft, context: PlanContext, old: InstanceVi
       dependsOn: [launch],
     });
   }
-  for (const group of groups) {
-    const port = group.targets.find((target) => target.id === old.id)?.port;
+  for (const { group, port } of groups) {
     draft.step({
       action: `register the new ${name} in ${group.name}`,
       effect: 'update-live',
@@ -138,14 +140,10 @@ function replaceInstance(draft: PlanDraft, context: PlanContext, old: InstanceVi
     dependsOn: [previous],
     wait: instanceState([old.id], 'terminated', `the old ${name}`),
   });
-  const moved = [
-    `the same name, type (${old.instanceType}), subnet and security groups`,
-    dataVolumes.length ? `its data volume${dataVolumes.length > 1 ? 's' : ''} ${dataVolumes.map((volume) => volume.volumeId).join(', ')}` : undefined,
-    address ? `its Elastic IP ${address.publicIp}` : undefined,
-    groups.length ? `its place in ${groups.map((group) => group.name).join(', ')}` : undefined,
-  ].filter(Boolean);
-  draft.advise('warning',
-    `${name} cannot become ${market === 'spot' ? 'a spot' : 'an on-demand'} instance in place: Cirro will image it, launch a ${market} instance from the image with ${moved.join(', ')}, then terminate the old one (${old.id}). The new instance has a new id${address ? '' : ' and new addresses'}.`);
+  const article = market === 'spot' ? 'a spot' : 'an on-demand';
+  const sentence = describeReplacement(context.inventory, radius, { what: `become ${article} instance`, launch: `${article} instance` });
+  const volumes = dataVolumes.length ? ` Data volume${dataVolumes.length > 1 ? 's' : ''} ${dataVolumes.map((volume) => volume.volumeId).join(', ')} move${dataVolumes.length > 1 ? '' : 's'} across.` : '';
+  draft.advise('warning', `${sentence}. The new instance has a new id; the old one is ${old.id}.${volumes}`);
   if (market === 'spot') draft.advise('info', 'Spot instances can be interrupted by AWS with two minutes\' notice.');
   draft.expect(`${name} runs as ${market} in ${old.subnetId}`, { kind: 'instance', name }, {
     lifecycle: market,
@@ -155,7 +153,7 @@ function replaceInstance(draft: PlanDraft, context: PlanContext, old: InstanceVi
     securityGroupIds: [...old.securityGroupIds].sort(),
     ...(dataVolumes.length ? { volumeIdsInclude: dataVolumes.map((volume) => volume.volumeId) } : {}),
     ...(address ? { publicIpAddress: address.publicIp } : {}),
-    ...(groups.length ? { memberOf: groups.map((group) => group.id) } : {}),
+    ...(groups.length ? { memberOf: groups.map(({ group }) => group.id) } : {}),
   });
   draft.expect(`the old ${old.id} is terminated`, { kind: 'instance', id: old.id }, { state: { oneOf: ['shutting-down', 'terminated'] } });
 }
