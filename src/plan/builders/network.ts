@@ -1,4 +1,5 @@
 import type { SecurityGroupView, SecurityRuleView } from '../../cloud/inventory.js';
+import { formatCidr, overlaps as blocksOverlap, parseCidr } from '../../core/ipv4.js';
 import type { PlanContext } from '../context.js';
 import { invalid, tagSpecification, type PlanDraft } from '../draft.js';
 import type { Intent, PortRule } from '../intent.js';
@@ -7,26 +8,15 @@ import { label, resolveOne, resolveOrStop } from '../targets.js';
 
 type IntentOf<T extends Intent['type']> = Extract<Intent, { type: T }>;
 
-function parseCidr(text: string): { network: number; prefix: number } | undefined {
-  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(text);
-  if (!match) return undefined;
-  const octets = match.slice(1, 5).map(Number);
-  const prefix = Number(match[5]);
-  if (octets.some((octet) => octet > 255) || prefix > 32) return undefined;
-  return { network: octets.reduce((total, octet) => total * 256 + octet, 0), prefix };
-}
-
-function formatCidr(network: number, prefix: number): string {
-  return `${[network >>> 24, (network >>> 16) & 255, (network >>> 8) & 255, network & 255].join('.')}/${prefix}`;
-}
-
+/** True when two CIDR blocks (as text) share an address; false when either is malformed. */
 function overlaps(a: string, b: string): boolean {
-  const left = parseCidr(a);
-  const right = parseCidr(b);
-  if (!left || !right) return false;
-  const leftSize = 2 ** (32 - left.prefix);
-  const rightSize = 2 ** (32 - right.prefix);
-  return left.network < right.network + rightSize && right.network < left.network + leftSize;
+  const left = parseCidr(a, { allowHostBits: true });
+  const right = parseCidr(b, { allowHostBits: true });
+  return !!left && !!right && blocksOverlap(left, right);
+}
+
+function cidrText(network: number, prefix: number): string {
+  return formatCidr({ network, prefix, size: 2 ** (32 - prefix) });
 }
 
 function freeVpcCidr(context: PlanContext): string {
@@ -45,7 +35,7 @@ function zones(context: PlanContext): string[] {
 export function buildCreateVpc(draft: PlanDraft, context: PlanContext, intent: IntentOf<'create-vpc'>): string {
   const cidr = intent.cidr ?? freeVpcCidr(context);
   const block = parseCidr(cidr);
-  if (!block || block.network % 2 ** (32 - block.prefix) !== 0) invalid(`${cidr} is not a valid CIDR block (expected something like 10.0.0.0/16)`);
+  if (!block) invalid(`${cidr} is not a valid CIDR block (expected something like 10.0.0.0/16)`);
   if (block.prefix < 16 || block.prefix > 28) invalid(`${cidr}: a VPC's block must be between /16 and /28`);
   const clash = context.inventory.vpcs.find((vpc) => overlaps(vpc.cidrBlock, cidr));
   if (clash) draft.advise('warning', `${cidr} overlaps ${label(clash)} (${clash.cidrBlock}); the two VPCs cannot be peered later.`);
@@ -63,7 +53,7 @@ export function buildCreateVpc(draft: PlanDraft, context: PlanContext, intent: I
   const zoneList = zones(context);
   const subnets: Step[] = [];
   for (let index = 0; index < intent.subnetCount; index++) {
-    const subnetCidr = formatCidr(block.network + index * 2 ** (32 - subnetPrefix), subnetPrefix);
+    const subnetCidr = cidrText(block.network + index * 2 ** (32 - subnetPrefix), subnetPrefix);
     const zone = zoneList[index % Math.max(zoneList.length, 1)];
     const subnetName = `${name}-${intent.publicSubnets ? 'public' : 'private'}-${index + 1}`;
     subnets.push(draft.step({
@@ -153,7 +143,7 @@ export function describeRule(rule: PortRule): string {
 function validateRules(rules: readonly PortRule[]): void {
   for (const rule of rules) {
     if (rule.protocol !== '-1' && (rule.fromPort < 0 || rule.toPort > 65535 || rule.fromPort > rule.toPort)) invalid(`port range ${rule.fromPort}-${rule.toPort} is not valid: ports run from 0 to 65535`);
-    if (!parseCidr(rule.cidr) && !rule.cidr.includes(':')) invalid(`${rule.cidr} is not a valid CIDR block (expected something like 203.0.113.0/24 or 0.0.0.0/0)`);
+    if (!parseCidr(rule.cidr, { allowHostBits: true }) && !rule.cidr.includes(':')) invalid(`${rule.cidr} is not a valid CIDR block (expected something like 203.0.113.0/24 or 0.0.0.0/0)`);
   }
 }
 
@@ -250,7 +240,7 @@ export function buildCreateSubnet(draft: PlanDraft, context: PlanContext, intent
   let cidr = intent.cidr;
   if (!cidr) {
     for (let index = 0; index < 256 && !cidr; index++) {
-      const candidate = formatCidr(block.network + index * 256, 24);
+      const candidate = cidrText(block.network + index * 256, 24);
       if (!taken.some((existing) => overlaps(existing, candidate)) && index * 256 < 2 ** (32 - block.prefix)) cidr = candidate;
     }
     if (!cidr) invalid(`${label(vpc)} has no free /24 left; give a CIDR`);
