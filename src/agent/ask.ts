@@ -17,6 +17,7 @@ import { inventoryFromOutputs } from './outputs-inventory.js';
 import { planContextFor } from './plan-context.js';
 import { awsCliAvailable, chooseModality, type Modality, type RouteChoice } from './router.js';
 import { formatPlan } from './format.js';
+import { describeFailure } from './failure-text.js';
 
 /** How `cirro ask` talks to a person at a terminal; absent when there is none. */
 export interface Interaction {
@@ -169,15 +170,10 @@ export async function ask(options: AskOptions): Promise<AskResult> {
     ? sdkTransport({ endpoint: options.endpoint, region: clients.region, useGymCredentials: options.gym })
     : cliTransport({ endpoint: options.endpoint, region: clients.region, ...(options.awsCli ? { binary: options.awsCli } : {}), environment: options.gym && !process.env['AWS_ACCESS_KEY_ID'] ? { AWS_ACCESS_KEY_ID: GYM_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: GYM_CREDENTIALS.secretAccessKey } : {} });
   const report = await runPlan(plan, transport, { onProgress: (event) => emit(progressLine(event, transport.describe.bind(transport))), ...(options.pollMs ? { pollMs: options.pollMs } : {}) });
-  if (report.status === 'failed') {
-    const failedStep = report.steps.find((step) => step.status === 'failed')!;
-    const done = report.steps.filter((step) => step.status === 'done');
-    const notRun = report.steps.filter((step) => step.status === 'not-run');
-    const reason = `Step ${failedStep.stepId} (${failedStep.action}) failed: ${failedStep.error?.code}: ${failedStep.error?.message}`;
-    emit(reason);
-    emit(`Done before it: ${done.length ? done.map((step) => `${step.stepId} ${step.action}`).join('; ') : 'nothing'}.`);
-    emit(`Not run: ${notRun.length ? notRun.map((step) => `${step.stepId} ${step.action}`).join('; ') : 'nothing'}.`);
-    return finish('failed', 'failed', EXIT.failed, { report, reason });
+  if (report.status !== 'succeeded') {
+    const failure = describeFailure(report);
+    for (const line of failure.lines) emit(line);
+    return finish('failed', 'failed', EXIT.failed, { report, reason: failure.reason });
   }
   if (intent.type === 'query') {
     const answerInventory = inventoryFromOutputs(plan, report.outputs, inventory);

@@ -9,6 +9,11 @@ Usage: cirro <command> [options]
 Commands:
   ask "<request>" Do what the request says (or answer it), after showing the plan
   bench --suite study  Run a task suite against fresh gym worlds; print success rate and steps
+  plans         List plans waiting for approval
+  approve <id>  Re-check a pending plan against the cloud and run it
+  reject <id>   Drop a pending plan
+  audit         Show the audit log (audit verify: check its hash chain)
+  gateway start Serve the guarded AWS endpoint agents call instead of the cloud
   gym start     Serve the local AWS cloud (EC2, ELBv2, STS) in the foreground
   gym status    Show whether the local gym is running, where, and its clock
   gym reset     Put the local gym back to a fresh world
@@ -44,6 +49,20 @@ export async function main(argv: string[]): Promise<number> {
     case 'bench': {
       const { runBenchCommand } = await import('./commands/bench.js');
       return runBenchCommand(rest);
+    }
+    case 'gateway': {
+      const { runGatewayCommand } = await import('./commands/gateway.js');
+      return runGatewayCommand(rest);
+    }
+    case 'audit': {
+      const { runAuditCommand } = await import('./commands/audit.js');
+      return runAuditCommand(rest);
+    }
+    case 'plans':
+    case 'approve':
+    case 'reject': {
+      const { runPlansCommand } = await import('./commands/plans.js');
+      return runPlansCommand(command, rest);
     }
     case 'gym': {
       const { runGymCommand } = await import('./commands/gym.js');
