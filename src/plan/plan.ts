@@ -54,8 +54,15 @@ export interface Step {
   readonly outputs?: Readonly<Record<string, string>>;
   readonly dependsOn: readonly string[];
   readonly wait?: WaitSpec;
-  /** The call that undoes this step (for rollback), when one exists. */
+  /**
+   * The call that undoes this step (for rollback), when one exists. Its input may reference this step's
+   * own outputs (`{ $ref: <this step's id>, output }`): it is resolved after the step ran.
+   */
   readonly inverse?: ApiCall;
+  /** Polling after the inverse until the undo settled (a terminated instance before its group is deleted). */
+  readonly inverseWait?: WaitSpec;
+  /** Why this step cannot be undone, when it cannot (shown before approval). */
+  readonly irreversible?: string;
 }
 
 /** Something the user should know before approving. */
