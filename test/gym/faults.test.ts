@@ -78,6 +78,16 @@ describe('admin API: fault injection', () => {
     assert.equal((await clients.sts.send(new GetCallerIdentityCommand({}))).Account, '123456789012');
   });
 
+  it('lets `skip` matching calls through first, then fails the next `count`', async () => {
+    await admin(gym, 'POST', '/_gym/faults', { service: 'ec2', operation: 'DescribeVpcs', skip: 2, count: 1, error: { code: 'InvalidParameterValue', message: 'the third call fails' } });
+    assert.ok((await clients.ec2.send(new DescribeVpcsCommand({}))).Vpcs);
+    assert.equal((await admin(gym, 'GET', '/_gym/faults')).body.faults[0].skip, 1, 'the listing shows the calls still to let through');
+    assert.ok((await clients.ec2.send(new DescribeVpcsCommand({}))).Vpcs);
+    const third = await sdkError(clients.ec2.send(new DescribeVpcsCommand({})));
+    assert.deepEqual([third.code, third.message, third.status], ['InvalidParameterValue', 'the third call fails', 400]);
+    assert.ok((await clients.ec2.send(new DescribeVpcsCommand({}))).Vpcs);
+  });
+
   it('delays calls by the given latency, once per count', async () => {
     await admin(gym, 'POST', '/_gym/faults', { operation: 'GetCallerIdentity', latencyMs: 400 });
     const slow = performance.now();
@@ -96,6 +106,7 @@ describe('admin API: fault injection', () => {
       [{ operation: 'DescribeVpcs', throttle: true, latencyMs: 10 }, /exactly one of error, throttle or latencyMs/],
       [{ operation: 'DescribeVpcs' }, /exactly one of error, throttle or latencyMs/],
       [{ operation: 'DescribeVpcs', count: 0, throttle: true }, /count/],
+      [{ operation: 'DescribeVpcs', skip: -1, throttle: true }, /skip/],
       [{ operation: 'DescribeVpcs', error: { code: 'X', status: 200 } }, /error\.status/],
       [{ throttle: true }, /operation/],
       [{ operation: 'DescribeVpcs', throttle: true, when: 'later' }, /when/],

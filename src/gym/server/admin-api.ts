@@ -16,7 +16,7 @@ export interface AdminHost {
   /** Why a fault rule could never match (an unknown service or operation), or undefined when it can. */
   faultTargetProblem(service: string | undefined, operation: string): string | undefined;
   readonly faults: {
-    add(rule: { service: string | undefined; operation: string; effect: FaultEffect; remaining: number }): { id: string };
+    add(rule: { service: string | undefined; operation: string; effect: FaultEffect; skip: number; remaining: number }): { id: string };
     list(): readonly unknown[];
     clear(): void;
   };
@@ -44,6 +44,8 @@ const faultRule = z
     service: z.string().optional(),
     operation: z.string().min(1),
     count: z.number().int().positive().default(1),
+    // Matching calls to let through first: `skip: 2` fails the third call.
+    skip: z.number().int().nonnegative().default(0),
     error: z.object({ code: z.string().min(1), message: z.string().optional(), status: z.number().int().min(400).max(599).optional() }).strict().optional(),
     throttle: z.boolean().optional(),
     latencyMs: z.number().int().positive().max(600_000).optional(),
@@ -89,7 +91,7 @@ export function handleAdminRequest(host: AdminHost, request: WireRequest): WireR
           : rule.throttle
             ? { type: 'throttle' }
             : { type: 'latency', milliseconds: rule.latencyMs! };
-        const added = host.faults.add({ service: rule.service, operation: rule.operation, effect, remaining: rule.count });
+        const added = host.faults.add({ service: rule.service, operation: rule.operation, effect, skip: rule.skip, remaining: rule.count });
         return json(201, added);
       }
       case 'DELETE /_gym/faults':

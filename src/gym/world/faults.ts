@@ -4,12 +4,16 @@ export type FaultEffect =
   | { readonly type: 'throttle' }
   | { readonly type: 'latency'; readonly milliseconds: number };
 
-/** A rule: the next `remaining` calls of `operation` (on `service`, or any) get `effect`. */
+/**
+ * A rule: after letting `skip` matching calls of `operation` (on `service`, or any) through, the next
+ * `remaining` calls get `effect`. Skipping lets a test fail the k-th call, not only the next one.
+ */
 export interface FaultRule {
   readonly id: string;
   readonly service: string | undefined;
   readonly operation: string;
   readonly effect: FaultEffect;
+  skip: number;
   remaining: number;
 }
 
@@ -18,8 +22,8 @@ export class FaultInjector {
   private rules: FaultRule[] = [];
   private counter = 0;
 
-  add(rule: Omit<FaultRule, 'id'>): FaultRule {
-    const added = { ...rule, id: `fault-${++this.counter}` };
+  add(rule: Omit<FaultRule, 'id' | 'skip'> & { skip?: number }): FaultRule {
+    const added = { ...rule, skip: rule.skip ?? 0, id: `fault-${++this.counter}` };
     this.rules.push(added);
     return added;
   }
@@ -32,15 +36,21 @@ export class FaultInjector {
     this.rules = [];
   }
 
-  /** The first rule matching this call, consumed once; undefined when none applies. */
+  /**
+   * The first matching rule that has no calls left to skip, consumed once; undefined when none applies.
+   * Every matching rule still skipping counts this call, so each rule counts calls on its own.
+   */
   take(service: string, operation: string): FaultRule | undefined {
     if (this.rules.length === 0) return undefined;
-    const rule = this.rules.find(
-      (candidate) => (candidate.operation === operation || candidate.operation === '*') && (!candidate.service || candidate.service === service),
-    );
-    if (!rule) return undefined;
-    rule.remaining--;
-    if (rule.remaining <= 0) this.rules = this.rules.filter((candidate) => candidate !== rule);
-    return rule;
+    let applied: FaultRule | undefined;
+    for (const rule of this.rules) {
+      if ((rule.operation !== operation && rule.operation !== '*') || (rule.service && rule.service !== service)) continue;
+      if (rule.skip > 0) rule.skip--;
+      else applied ??= rule;
+    }
+    if (!applied) return undefined;
+    applied.remaining--;
+    if (applied.remaining <= 0) this.rules = this.rules.filter((candidate) => candidate !== applied);
+    return applied;
   }
 }
