@@ -1,13 +1,22 @@
-import { isOutputRef, type ApiCall, type ParameterValue, type Plan, type Step, type WaitSpec } from '../plan/plan.js';
-import { selectAll, selectOne } from '../plan/path.js';
-import { CallFailure, type CloudTransport } from './transport.js';
+import type { ApiCall, Plan, Step } from '../plan/plan.js';
+import { selectOne } from '../plan/path.js';
+import { rollBack, type AppliedStep, type JournalEntry, type RollbackReport } from './rollback.js';
+import { resolve, StepCalls, StepFailed, StuckStop, type RetryPolicy } from './step-calls.js';
+import { createStuckDetector, type StuckSignal } from './stuck.js';
+import type { CloudTransport } from './transport.js';
 
-/** A progress line while a plan runs. */
+export { resolve } from './step-calls.js';
+export type { JournalEntry, RollbackReport, UndoResult } from './rollback.js';
+
+/** A progress line while a plan runs or rolls back. */
 export type ProgressEvent =
   | { readonly type: 'step-start'; readonly step: Step; readonly index: number; readonly total: number }
   | { readonly type: 'step-done'; readonly step: Step; readonly seconds: number }
   | { readonly type: 'waiting'; readonly step: Step; readonly description: string; readonly seconds: number }
-  | { readonly type: 'retry'; readonly step: Step; readonly code: string; readonly attempt: number; readonly delayMs: number };
+  | { readonly type: 'retry'; readonly step: Step; readonly code: string; readonly attempt: number; readonly delayMs: number }
+  | { readonly type: 'rollback-start'; readonly count: number }
+  | { readonly type: 'undo'; readonly step: Step; readonly call: ApiCall; readonly seconds: number }
+  | { readonly type: 'undo-failed'; readonly step: Step; readonly code: string; readonly message: string };
 
 /** What happened to one step. */
 export interface StepResult {
@@ -16,26 +25,40 @@ export interface StepResult {
   readonly status: 'done' | 'failed' | 'not-run';
   readonly seconds: number;
   readonly error?: { readonly code: string; readonly message: string };
+  /** On a failed step: its call went through (the wait or an output failed), so it changed the cloud. */
+  readonly applied?: boolean;
 }
+
+/**
+ * How a run ended: every step done; a step failed and nothing had changed (or rollback was off);
+ * a step failed and every change was undone; or some change could not be undone.
+ */
+export type RunStatus = 'succeeded' | 'failed' | 'rolled-back' | 'rollback-failed';
 
 /** The outcome of running a plan. */
 export interface RunReport {
-  readonly status: 'succeeded' | 'failed';
+  readonly status: RunStatus;
   readonly steps: readonly StepResult[];
   /** Outputs of every call, by step id (the answer to a question is composed from these). */
   readonly outputs: Readonly<Record<string, unknown>>;
   /** Values a step named in its outputs, by step id and name. */
   readonly values: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
-  /** Calls that reached the cloud, polling and retries included. */
+  /** Calls that reached the cloud, polling, retries and undo included. */
   readonly apiCalls: number;
   /** Steps executed (one agent action each). */
   readonly agentSteps: number;
   readonly seconds: number;
+  /** What the rollback did, newest step first; present after a failure unless rollback was off (empty: nothing had changed). */
+  readonly rollback?: RollbackReport;
+  /** Present when the run stopped because it was going nowhere. */
+  readonly stuck?: StuckSignal;
 }
 
-/** How patient the runner is. */
+/** How patient the runner is, and what it does on failure. */
 export interface RunOptions {
   readonly onProgress?: (event: ProgressEvent) => void;
+  /** Each step that changed the cloud, with its resolved undo, as soon as its call succeeded (for the audit log). */
+  readonly onJournal?: (entry: JournalEntry) => void;
   /** Attempts per call for throttling and transient errors (default 5). */
   readonly maxAttempts?: number;
   /** First backoff delay; doubles each attempt, with jitter (default 200 ms). */
@@ -46,41 +69,34 @@ export interface RunOptions {
   readonly waitScale?: number;
   /** Seeded randomness for jitter (default Math.random). */
   readonly random?: () => number;
+  /** Undo the applied steps when a step fails for good (default true). */
+  readonly rollback?: boolean;
+  /** When to stop a run as stuck (default: 8 identical failures, or 30 min without progress); false turns it off. */
+  readonly stuck?: { readonly maxRepeats?: number; readonly stallSeconds?: number } | false;
+  /** Milliseconds from a fixed origin, for stall detection (default performance.now). */
+  readonly now?: () => number;
 }
 
-class StepFailed extends Error {
-  constructor(readonly code: string, message: string) {
-    super(message);
-  }
-}
+/** The runner's own stuck limits: above its retries, and longer than any wait it expects to settle. */
+const STUCK_DEFAULTS = { maxRepeats: 8, stallSeconds: 30 * 60 } as const;
 
-/** Runs a plan's steps in order through a transport, waiting for each to settle; stops at the first failure. */
+/**
+ * Runs a plan's steps in order through a transport, waiting for each to settle. At the first step that
+ * fails for good (or when the run is stuck) it stops and, unless told not to, undoes what it applied.
+ */
 export async function runPlan(plan: Plan, transport: CloudTransport, options: RunOptions = {}): Promise<RunReport> {
   const started = performance.now();
   const outputs: Record<string, unknown> = {};
-  const values: Record<string, Record<string, unknown>> = {};
+  const calls = new StepCalls(transport, options, {});
+  if (options.stuck !== false) calls.detector = createStuckDetector({ ...STUCK_DEFAULTS, ...options.stuck, ...(options.now ? { now: options.now } : {}) });
+  const forward: RetryPolicy = { attempts: options.maxAttempts ?? 5, retryable: (failure) => failure.transient };
   const results: StepResult[] = [];
-  let apiCalls = 0;
+  const applied: AppliedStep[] = [];
   let agentSteps = 0;
-  let failed = false;
-  const call = async (step: Step, apiCall: ApiCall): Promise<unknown> => {
-    const input = resolve(apiCall.input, values) as Record<string, unknown>;
-    const attempts = options.maxAttempts ?? 5;
-    for (let attempt = 1; ; attempt++) {
-      apiCalls++;
-      try {
-        return await transport.call(apiCall.service, apiCall.operation, input);
-      } catch (error) {
-        if (!(error instanceof CallFailure)) throw error;
-        if (!error.transient || attempt >= attempts) throw new StepFailed(error.code, error.message);
-        const delayMs = Math.round((options.backoffMs ?? 200) * 2 ** (attempt - 1) * (0.5 + (options.random ?? Math.random)()));
-        options.onProgress?.({ type: 'retry', step, code: error.code, attempt, delayMs });
-        await sleep(delayMs);
-      }
-    }
-  };
+  let failure: StepFailed | undefined;
+  let waitingFor: string | undefined;
   for (const [index, step] of plan.steps.entries()) {
-    if (failed) {
+    if (failure) {
       results.push({ stepId: step.id, action: step.action, status: 'not-run', seconds: 0 });
       continue;
     }
@@ -88,69 +104,96 @@ export async function runPlan(plan: Plan, transport: CloudTransport, options: Ru
     options.onProgress?.({ type: 'step-start', step, index, total: plan.steps.length });
     try {
       agentSteps++;
-      const output = await call(step, step.call);
+      const output = await calls.call(step, step.call, forward);
       outputs[step.id] = output;
-      if (step.outputs) {
-        values[step.id] = {};
-        for (const [name, path] of Object.entries(step.outputs)) {
-          const value = selectOne(output, path);
-          if (value === undefined) throw new StepFailed('MissingOutput', `${step.call.operation} returned no ${path}`);
-          values[step.id]![name] = value;
-        }
+      const missing = keepOutputs(step, output, calls.values);
+      if (step.effect !== 'read') applied.push(journal(step, calls.values, options, missing));
+      if (missing) throw missing;
+      if (step.wait) {
+        waitingFor = step.wait.description;
+        outputs[step.id] = (await calls.wait(step, step.wait, forward, stepStarted)) ?? output;
+        waitingFor = undefined;
       }
-      if (step.wait) outputs[step.id] = await wait(step, step.wait, call, options, stepStarted) ?? output;
       const seconds = (performance.now() - stepStarted) / 1000;
       results.push({ stepId: step.id, action: step.action, status: 'done', seconds });
       options.onProgress?.({ type: 'step-done', step, seconds });
     } catch (error) {
       if (!(error instanceof StepFailed)) throw error;
-      failed = true;
-      results.push({ stepId: step.id, action: step.action, status: 'failed', seconds: (performance.now() - stepStarted) / 1000, error: { code: error.code, message: error.message } });
+      failure = error;
+      const seconds = (performance.now() - stepStarted) / 1000;
+      const wasApplied = applied.at(-1)?.step === step;
+      results.push({ stepId: step.id, action: step.action, status: 'failed', seconds, error: { code: error.code, message: error.message }, ...(wasApplied ? { applied: true } : {}) });
     }
   }
-  return { status: failed ? 'failed' : 'succeeded', steps: results, outputs, values, apiCalls, agentSteps, seconds: (performance.now() - started) / 1000 };
+  calls.detector = undefined;
+  const stuck = failure instanceof StuckStop ? stuckSummary(failure, results, plan.steps.length, waitingFor) : undefined;
+  const rollback = failure && options.rollback !== false ? (applied.length > 0 ? await rollBack(applied, calls, options) : { steps: [] }) : undefined;
+  return {
+    status: runStatus(failure, rollback),
+    steps: results,
+    outputs,
+    values: calls.values,
+    apiCalls: calls.apiCalls,
+    agentSteps,
+    seconds: (performance.now() - started) / 1000,
+    ...(rollback ? { rollback } : {}),
+    ...(stuck ? { stuck } : {}),
+  };
 }
 
-async function wait(step: Step, spec: WaitSpec, call: (step: Step, apiCall: ApiCall) => Promise<unknown>, options: RunOptions, started: number): Promise<unknown> {
-  const [firstPoll, maxPoll] = options.pollMs ?? [200, 2000];
-  const deadline = performance.now() + spec.timeoutSeconds * 1000 * (options.waitScale ?? 1);
-  let delay = firstPoll;
-  let lastReported = 0;
-  for (;;) {
-    const output = await call(step, spec.call);
-    const found = selectAll(output, spec.path).map(String);
-    const bad = found.find((value) => spec.failOn?.includes(value));
-    if (bad) throw new StepFailed('WaitFailed', `${spec.description}: it became ${bad} instead`);
-    if (found.length > 0 && found.every((value) => spec.until.map(String).includes(value))) return output;
-    const elapsed = (performance.now() - started) / 1000;
-    if (performance.now() > deadline) {
-      throw new StepFailed('WaitTimeout', `gave up waiting for ${spec.description} after ${Math.round(elapsed)} s (last seen: ${found.join(', ') || 'nothing'})`);
+function runStatus(failure: StepFailed | undefined, rollback: RollbackReport | undefined): RunStatus {
+  if (!failure) return 'succeeded';
+  if (!rollback || rollback.steps.length === 0) return 'failed';
+  return rollback.steps.every((step) => step.status === 'undone') ? 'rolled-back' : 'rollback-failed';
+}
+
+/** Records the step's named outputs; returns (not throws) the failure when one is missing, since the call already changed the cloud. */
+function keepOutputs(step: Step, output: unknown, values: Record<string, Record<string, unknown>>): StepFailed | undefined {
+  if (!step.outputs) return undefined;
+  values[step.id] = {};
+  for (const [name, path] of Object.entries(step.outputs)) {
+    const value = selectOne(output, path);
+    if (value === undefined) return new StepFailed('MissingOutput', `${step.call.operation} returned no ${path}`);
+    values[step.id]![name] = value;
+  }
+  return undefined;
+}
+
+/** Journals an applied step with its undo resolved against what it returned, and hands the entry to the caller. */
+function journal(step: Step, values: Record<string, Record<string, unknown>>, options: RunOptions, missing: StepFailed | undefined): AppliedStep {
+  let inverse: ApiCall | undefined;
+  let inverseProblem: string | undefined;
+  if (step.inverse) {
+    try {
+      inverse = { ...step.inverse, input: resolve(step.inverse.input, values) as ApiCall['input'] };
+    } catch (error) {
+      if (!(error instanceof StepFailed)) throw error;
+      inverseProblem = `its undo (${step.inverse.operation}) needs a value the step did not return: ${missing?.message ?? error.message}`;
     }
-    if (elapsed - lastReported >= 2) {
-      lastReported = elapsed;
-      options.onProgress?.({ type: 'waiting', step, description: spec.description, seconds: elapsed });
-    }
-    await sleep(delay);
-    delay = Math.min(maxPoll, Math.round(delay * 1.5));
   }
+  const entry: JournalEntry = {
+    stepId: step.id,
+    action: step.action,
+    call: { ...step.call, input: resolve(step.call.input, values) as ApiCall['input'] },
+    ...(inverse ? { inverse } : {}),
+    ...(step.irreversible ? { irreversible: step.irreversible } : {}),
+  };
+  options.onJournal?.(entry);
+  return { step, entry, ...(inverseProblem ? { inverseProblem } : {}), ...resourceOf(step, values) };
 }
 
-/** Replaces output references with the values earlier steps produced. */
-export function resolve(value: ParameterValue, values: Readonly<Record<string, Readonly<Record<string, unknown>>>>): unknown {
-  if (isOutputRef(value)) {
-    const found = values[value.$ref]?.[value.output];
-    if (found === undefined) throw new StepFailed('MissingOutput', `step ${value.$ref} produced no ${value.output}`);
-    return found;
-  }
-  if (Array.isArray(value)) return value.map((item) => resolve(item, values));
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = resolve(item as ParameterValue, values);
-    return out;
-  }
-  return value;
+/** The id of what a step touched: the one it names, or the first id-like value it returned. */
+function resourceOf(step: Step, values: Record<string, Record<string, unknown>>): { resource?: string } {
+  if (step.resource.id) return { resource: step.resource.id };
+  const made = Object.values(values[step.id] ?? {}).find((value) => typeof value === 'string' && /^(arn:|[a-z]+-[0-9a-f]{8,})/.test(value));
+  return typeof made === 'string' ? { resource: made } : step.resource.name ? { resource: step.resource.name } : {};
 }
 
-function sleep(milliseconds: number): Promise<void> {
-  return new Promise((done) => setTimeout(done, milliseconds));
+/** Where a stuck run stood: steps done, the last error, what it waited for. */
+function stuckSummary(stop: StuckStop, results: readonly StepResult[], total: number, waitingFor: string | undefined): StuckSignal {
+  const done = results.filter((result) => result.status === 'done').length;
+  return {
+    reason: stop.signal.reason,
+    summary: [`${done} of ${total} steps done`, stop.signal.summary, ...(waitingFor ? [`was waiting for ${waitingFor}`] : [])].join('; '),
+  };
 }

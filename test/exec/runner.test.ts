@@ -21,10 +21,12 @@ function volumePlan(): Plan {
         call: { service: 'ec2', operation: 'CreateVolume', input: { AvailabilityZone: 'us-east-1a', Size: 10, VolumeType: 'gp3' } },
         outputs: { volumeId: 'VolumeId' },
         wait: volumeState({ $ref: 's1', output: 'volumeId' }, 'available', 'v'),
+        inverse: { service: 'ec2', operation: 'DeleteVolume', input: { VolumeId: { $ref: 's1', output: 'volumeId' } } },
       },
       {
         id: 's2', action: 'tag it', effect: 'update-live', resource: { kind: 'volume', name: 'v' }, dependsOn: ['s1'],
         call: { service: 'ec2', operation: 'CreateTags', input: { Resources: [{ $ref: 's1', output: 'volumeId' }], Tags: [{ Key: 'Name', Value: 'runner-test' }] } },
+        inverse: { service: 'ec2', operation: 'DeleteTags', input: { Resources: [{ $ref: 's1', output: 'volumeId' }], Tags: [{ Key: 'Name' }] } },
       },
       {
         id: 's3', action: 'read it back', effect: 'read', resource: { kind: 'volume', name: 'v' }, dependsOn: ['s2'],
@@ -71,14 +73,15 @@ describe('the plan runner, against a gym with injected faults', () => {
       assert.ok(report.apiCalls >= 6, `3 calls, 2 retries and at least one poll; got ${report.apiCalls}`);
     });
 
-    it(`${modality}: stops at a step that keeps failing and reports what ran and what did not`, async (context) => {
+    it(`${modality}: stops at a step that keeps failing, reports what ran and what did not, and undoes what ran`, async (context) => {
       if (modality === 'cli' && !requireTool(context, !!findAwsCli(), 'AWS CLI v2', AWS_CLI_INSTALL)) return;
       await admin(gym, 'POST', '/_gym/faults', { operation: 'CreateTags', count: 1, error: { code: 'UnauthorizedOperation', message: 'You are not authorized to perform this operation.', status: 403 } });
       const report = await runPlan(volumePlan(), transports[modality](), fast);
-      assert.equal(report.status, 'failed');
+      assert.equal(report.status, 'rolled-back');
       assert.deepEqual(report.steps.map((step) => step.status), ['done', 'failed', 'not-run']);
       assert.equal(report.steps[1]!.error!.code, 'UnauthorizedOperation');
       assert.match(report.steps[1]!.error!.message, /not authorized/);
+      assert.deepEqual(report.rollback?.steps.map((step) => [step.stepId, step.status]), [['s1', 'undone']]);
     });
   }
 
@@ -94,9 +97,10 @@ describe('the plan runner, against a gym with injected faults', () => {
   it('gives up on a wait that never settles, saying what it last saw', async () => {
     await admin(gym, 'POST', '/_gym/clock', { freeze: true });
     try {
-      const report = await runPlan(volumePlan(), transports.sdk(), { ...fast, waitScale: 0.0005 });
+      const report = await runPlan(volumePlan(), transports.sdk(), { ...fast, waitScale: 0.0005, rollback: false });
       assert.equal(report.status, 'failed');
       assert.equal(report.steps[0]!.error!.code, 'WaitTimeout');
+      assert.equal(report.steps[0]!.applied, true, 'the volume was created before the wait gave up');
       assert.match(report.steps[0]!.error!.message, /gave up waiting for v to be available .*last seen: creating/);
     } finally {
       await admin(gym, 'POST', '/_gym/clock', { freeze: false });
