@@ -101,6 +101,10 @@ export interface InstanceView extends ResourceView {
   readonly volumes: readonly AttachedVolumeView[];
   readonly launchTime: string | undefined;
   readonly terminationProtected: boolean | undefined;
+  /** IMDS session tokens: `required` (IMDSv2 only) or `optional` (IMDSv1 allowed); undefined when the endpoint does not say. */
+  readonly metadataHttpTokens: string | undefined;
+  /** Whether the instance metadata endpoint answers at all (`enabled` or `disabled`). */
+  readonly metadataHttpEndpoint: string | undefined;
 }
 
 /** An EBS volume. */
@@ -133,6 +137,8 @@ export interface LoadBalancerView extends ResourceView {
   readonly vpcId: string;
   readonly subnetIds: readonly string[];
   readonly securityGroupIds: readonly string[];
+  /** `deletion_protection.enabled`; undefined when the endpoint could not say. */
+  readonly deletionProtection: boolean | undefined;
 }
 
 /** A registered target with its health. */

@@ -116,8 +116,8 @@ describe('readInventory against a gym world', () => {
     assert.equal(inventory.warnings, undefined);
     assert.equal(inventory.kinds, undefined);
     assert.equal(inventory.region, 'us-east-1');
-    // 9 EC2 describes + security group rules; ELBv2: balancers, their tags, groups, their tags, one health call and one listener call.
-    assert.equal(inventory.apiCalls, 16);
+    // 9 EC2 describes + security group rules; ELBv2: balancers, their tags, their attributes, groups, their tags, one health call and one listener call.
+    assert.equal(inventory.apiCalls, 17);
   });
 
   it('names networks by their Name tags and keeps the default VPC and its subnets', () => {

@@ -109,6 +109,8 @@ export function instanceView(instance: Instance, terminationProtected?: boolean)
       mapping.Ebs?.VolumeId ? [{ volumeId: mapping.Ebs.VolumeId, device: mapping.DeviceName ?? '', deleteOnTermination: mapping.Ebs.DeleteOnTermination ?? false }] : []),
     launchTime: isoTime(instance.LaunchTime),
     terminationProtected,
+    metadataHttpTokens: instance.MetadataOptions?.HttpTokens,
+    metadataHttpEndpoint: instance.MetadataOptions?.HttpEndpoint,
   };
 }
 

@@ -1,5 +1,5 @@
 import {
-  DescribeListenersCommand, DescribeLoadBalancersCommand, DescribeTagsCommand, DescribeTargetGroupsCommand, DescribeTargetHealthCommand,
+  DescribeListenersCommand, DescribeLoadBalancerAttributesCommand, DescribeLoadBalancersCommand, DescribeTagsCommand, DescribeTargetGroupsCommand, DescribeTargetHealthCommand,
   type Listener, type LoadBalancer, type TargetGroup, type TargetHealthDescription,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { ListenerView, LoadBalancerView, ResourceKind, TargetGroupView, TargetView } from '../inventory.js';
@@ -7,7 +7,7 @@ import { allPages, chunks, pageSizeFor, tagRecord, type ReadContext } from './re
 import { kindsInWords } from '../kind-labels.js';
 import { classifyReadFailure, gapWarning } from './read-failure.js';
 
-/** Reads load balancers (all, or the given ARNs) with their tags. */
+/** Reads load balancers (all, or the given ARNs) with their tags and deletion protection. */
 export async function readLoadBalancers(context: ReadContext, arns?: readonly string[]): Promise<LoadBalancerView[]> {
   const balancers = await allPages((marker) =>
     context.call(async () => {
@@ -15,8 +15,9 @@ export async function readLoadBalancers(context: ReadContext, arns?: readonly st
         arns ? { LoadBalancerArns: [...arns] } : { PageSize: pageSizeFor(context, 'elbv2'), Marker: marker }));
       return { items: output.LoadBalancers, next: output.NextMarker };
     }));
-  const tags = await readTags(context, balancers.map((balancer) => balancer.LoadBalancerArn ?? ''), 'load-balancer');
-  return balancers.map((balancer) => loadBalancerView(balancer, tags.get(balancer.LoadBalancerArn ?? '')));
+  const balancerArns = balancers.map((balancer) => balancer.LoadBalancerArn ?? '');
+  const [tags, protection] = await Promise.all([readTags(context, balancerArns, 'load-balancer'), readDeletionProtection(context, balancerArns)]);
+  return balancers.map((balancer) => loadBalancerView(balancer, tags.get(balancer.LoadBalancerArn ?? ''), protection.get(balancer.LoadBalancerArn ?? '')));
 }
 
 /** Reads target groups with their tags and the health of their registered targets (one call per group). */
@@ -81,6 +82,31 @@ async function readTags(context: ReadContext, arns: readonly string[], kind: Res
   return found;
 }
 
+/**
+ * deletion_protection.enabled per load balancer ARN (AWS has one attribute call per load balancer, so they
+ * run in parallel). An endpoint without the call leaves them unknown, with one warning; a load balancer
+ * deleted since it was listed is simply left out.
+ */
+async function readDeletionProtection(context: ReadContext, arns: readonly string[]): Promise<Map<string, boolean>> {
+  const found = new Map<string, boolean>();
+  let warned = false;
+  await Promise.all(arns.filter((arn) => arn !== '').map(async (arn) => {
+    try {
+      const output = await context.call(() => context.clients.elbv2.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: arn })));
+      const value = (output.Attributes ?? []).find((attribute) => attribute.Key === 'deletion_protection.enabled')?.Value;
+      if (value !== undefined) found.set(arn, value === 'true');
+    } catch (error) {
+      const failure = classifyReadFailure(error);
+      if (failure.type === 'fatal') throw error;
+      if (failure.type !== 'gone' && !warned) {
+        warned = true;
+        context.warn(gapWarning('elbv2', ['load-balancer'], 'DescribeLoadBalancerAttributes', failure, { subject: 'load balancer attributes', consequence: 'deletion protection is shown as unknown' }));
+      }
+    }
+  }));
+  return found;
+}
+
 /** Target health per group ARN; 'gone' for a group deleted since it was listed. */
 async function readTargetHealth(context: ReadContext, arns: readonly string[]): Promise<Map<string, TargetView[] | 'gone'>> {
   const found = new Map<string, TargetView[] | 'gone'>();
@@ -103,8 +129,8 @@ async function readTargetHealth(context: ReadContext, arns: readonly string[]): 
   return found;
 }
 
-/** Maps an SDK load balancer to its view (the id is its ARN). */
-export function loadBalancerView(balancer: LoadBalancer, tags: Record<string, string> = {}): LoadBalancerView {
+/** Maps an SDK load balancer (with its tags and deletion protection, read separately) to its view (the id is its ARN). */
+export function loadBalancerView(balancer: LoadBalancer, tags: Record<string, string> = {}, deletionProtection?: boolean): LoadBalancerView {
   return {
     kind: 'load-balancer', id: balancer.LoadBalancerArn ?? '', name: balancer.LoadBalancerName, tags,
     type: balancer.Type ?? 'application',
@@ -114,6 +140,7 @@ export function loadBalancerView(balancer: LoadBalancer, tags: Record<string, st
     vpcId: balancer.VpcId ?? '',
     subnetIds: (balancer.AvailabilityZones ?? []).flatMap((zone) => (zone.SubnetId ? [zone.SubnetId] : [])),
     securityGroupIds: balancer.SecurityGroups ?? [],
+    deletionProtection,
   };
 }
 

@@ -59,6 +59,7 @@ function instance(id: string, name: string, options: Partial<InstanceView> & { s
     vpcId: ids.vpc, privateIpAddress: '10.0.1.10', publicIpAddress: undefined, securityGroupIds: [ids.webSg],
     keyName: 'deploy', monitoring: 'disabled', lifecycle: 'on-demand', spotInstanceRequestId: undefined,
     rootDeviceName: '/dev/xvda', volumes: [], launchTime: '2026-11-01T09:00:00.000Z', terminationProtected: undefined,
+    metadataHttpTokens: 'required', metadataHttpEndpoint: 'enabled',
     ...options,
   };
 }
@@ -73,6 +74,7 @@ function volume(id: string, name: string | undefined, sizeGiB: number, attachmen
 const loadBalancer: LoadBalancerView = {
   kind: 'load-balancer', id: ids.loadBalancer, name: 'shop-lb', tags: {}, type: 'application', scheme: 'internet-facing', state: 'active',
   dnsName: 'shop-lb-1234567890.us-east-1.elb.amazonaws.com', vpcId: ids.vpc, subnetIds: [ids.publicA, ids.publicB], securityGroupIds: [ids.lbSg],
+  deletionProtection: false,
 };
 
 const targetGroup: TargetGroupView = {
