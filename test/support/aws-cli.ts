@@ -36,14 +36,14 @@ export interface CliResult {
  * Runs `aws <args> --output json` against an endpoint; never throws on a non-zero exit.
  * Asynchronous on purpose: a test's gym runs in the same process and must keep answering.
  */
-export async function awsCli(endpoint: string, args: readonly string[], options: { region?: string } = {}): Promise<CliResult> {
+export async function awsCli(endpoint: string, args: readonly string[], options: { region?: string; credentials?: { accessKeyId: string; secretAccessKey: string } } = {}): Promise<CliResult> {
   const binary = findAwsCli();
   if (!binary) throw new Error(`AWS CLI v2 not found; ${AWS_CLI_INSTALL}`);
   const result = await run(binary, ['--endpoint-url', endpoint, '--output', 'json', ...args], {
       PATH: process.env['PATH'] ?? '/usr/bin:/bin',
       HOME: process.env['HOME'] ?? '/tmp',
-      AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
+      AWS_ACCESS_KEY_ID: (options.credentials ?? TEST_CREDENTIALS).accessKeyId,
+      AWS_SECRET_ACCESS_KEY: (options.credentials ?? TEST_CREDENTIALS).secretAccessKey,
       AWS_DEFAULT_REGION: options.region ?? TEST_REGION,
       AWS_PAGER: '',
       AWS_MAX_ATTEMPTS: '1',
