@@ -92,7 +92,7 @@ export async function acquireResourceLocks(directory: string, resourceIds: reado
         if (!removeStaleLock(path, found)) await sleep(FIRST_POLL_MS);
         continue;
       }
-      const shown = holder ?? { owner: 'unknown (lock being written)', pid: 0, since: new Date(found.modifiedMs).toISOString(), token: '' };
+      const shown = holder ?? { owner: 'unknown (lock being written)', pid: 0, since: new Date(found.changedMs).toISOString(), token: '' };
       if (holder && !seenTokens.has(holder.token)) {
         seenTokens.add(holder.token);
         waitedFor.push(publicHolder(holder));
