@@ -6,6 +6,7 @@ import type { ApiCall, Plan, Step } from '../../src/plan/plan.js';
 import { instanceState, volumeState } from '../../src/plan/waits.js';
 import { runPlan, type JournalEntry, type ProgressEvent, type RunOptions } from '../../src/exec/runner.js';
 import { sdkTransport } from '../../src/exec/sdk-transport.js';
+import type { CloudTransport } from '../../src/exec/transport.js';
 import { admin, startTestGym, TEST_CREDENTIALS } from '../support/gym.js';
 import { sdkClients } from '../support/sdk.js';
 
@@ -133,10 +134,25 @@ describe('rollback and stuck detection in the plan runner, against a gym', () =>
   });
 
   it('retries DependencyViolation while a terminating instance still holds its group', async () => {
-    await admin(gym, 'POST', '/_gym/clock', { speed: 20 });
     await fail('CreateTags');
+    // Hold the clock from the terminate until the first delete of the group, so the group is surely still in use.
+    const base = transport();
+    let held = false;
+    const holding: CloudTransport = {
+      modality: base.modality,
+      describe: base.describe.bind(base),
+      async call(service, operation, input) {
+        try {
+          const output = await base.call(service, operation, input);
+          if (operation === 'TerminateInstances') held = (await admin(gym, 'POST', '/_gym/clock', { freeze: true })).status === 200;
+          return output;
+        } finally {
+          if (operation === 'DeleteSecurityGroup' && held) held = (await admin(gym, 'POST', '/_gym/clock', { freeze: false })).status !== 200;
+        }
+      },
+    };
     const events: ProgressEvent[] = [];
-    const report = await runPlan(plan(securityGroup('s1'), launch('s2', 's1'), tagInstance('s3', 's2')), transport(), { ...fast, backoffMs: 40, onProgress: (event) => events.push(event) });
+    const report = await runPlan(plan(securityGroup('s1'), launch('s2', 's1'), tagInstance('s3', 's2')), holding, { ...fast, onProgress: (event) => events.push(event) });
     assert.equal(report.status, 'rolled-back', JSON.stringify(report.rollback));
     assert.ok(events.some((event) => event.type === 'retry' && event.step.id === 's1' && event.code === 'DependencyViolation'), 'the group was busy at first');
     assert.equal(await groupExists(report.values['s1']!['groupId']), false);
