@@ -31,7 +31,7 @@ export function verifyAuditText(text: string): AuditFileVerification {
       const nextGood = nextEntryIndex(lines, index + 1);
       if (nextGood === undefined) {
         return broken(`line ${lineNumber} ${describeBadLine(lines[index]!)}: a write cut short by a crash, or an edit; ` +
-          `${entries === 0 ? 'no entries come before it' : `entries 1 to ${entries} before it are intact`}`);
+          `the next append continues the chain after ${entries === 0 ? 'nothing (as the first entry)' : `entry ${entries}`}`);
       }
       const next = parseEntryLine(lines[nextGood]!)!;
       if (next.seq === expectedSeq && next.prev === previousHash) {
