@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { observeLock, processAlive, removeLockIfOwned, removeStaleLock, tryCreateLock, type ObservedLock } from './lock-file.js';
@@ -62,6 +62,8 @@ const UNWRITTEN_STALE_MS = 5_000;
  */
 export async function acquireResourceLocks(directory: string, resourceIds: readonly string[], options: ResourceLockOptions): Promise<ResourceLockResult> {
   mkdirSync(directory, { recursive: true, mode: 0o700 });
+  // One spelling per directory, so this process recognizes its own locks however the caller named it.
+  const root = realpathSync(directory);
   installExitHook();
   const started = Date.now();
   const ids = [...new Set(resourceIds)].sort();
@@ -75,7 +77,7 @@ export async function acquireResourceLocks(directory: string, resourceIds: reado
     }
   };
   for (const id of ids) {
-    const path = join(directory, lockFileName(id));
+    const path = join(root, lockFileName(id));
     let pause = FIRST_POLL_MS;
     for (;;) {
       const content = JSON.stringify({ owner: options.owner, pid: process.pid, since: new Date().toISOString(), token: newToken() } satisfies LockRecord);
