@@ -126,6 +126,11 @@ describe('parsePolicyFile errors name the file, the line and key, and the fix', 
     assert.match(errorOf(parsePolicyFile(rule('name: { matches: "web-(" }'), 'p.yaml')), /line 6, rules\[0\]\.when\.name: "web-\(" is not a valid regular expression .*; fix the pattern$/);
   });
 
+  it('refuses a condition on a field the kind does not have, which would never match', () => {
+    const error = errorOf(parsePolicyFile('rules:\n  - id: TEAM-1\n    severity: low\n    kind: instance\n    when:\n      tags.env: prod\n      instanceTyp: { in: [m5.24xlarge] }\n    message: m\n    fix: f\n', 'p.yaml'));
+    assert.match(error, /^p\.yaml line 7, rules\[0\]\.when\.instanceTyp: instanceTyp is not a field of instance resources \(did you mean instanceType\?\), so the rule would never match; the fields are kind, id, name, tags, state, instanceType, /);
+  });
+
   it('refuses a custom rule that takes a built-in id or repeats one', () => {
     const rule = (id: string) => `  - id: ${id}\n    severity: low\n    kind: instance\n    when: { state: running }\n    message: m\n    fix: f\n`;
     assert.match(errorOf(parsePolicyFile(`rules:\n${rule('CIRRO-EC2-001')}`, 'p.yaml')), /^p\.yaml line 2, rules\[0\]\.id: CIRRO-EC2-001 is a built-in rule; give your rule its own id/);

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { suggestNames } from '../../cloud/similar-names.js';
 import { BUILT_IN_ROLES } from '../authorization/types.js';
 import { BUILT_IN_RULE_IDS } from '../compliance/built-in-rules.js';
+import { viewFields } from '../compliance/view-fields.js';
 import { ALLOWED_KEYS, policyDocument, type PolicyDocument } from './schema.js';
 import type { PolicyFile } from './types.js';
 
@@ -78,6 +79,12 @@ function crossChecks(document: PolicyDocument): Problem[] {
       problems.push({ path: ['rules', index, 'id'], message: `${rule.id} is the id of an earlier rule too; give each rule its own id` });
     }
     custom.add(rule.id);
+    const fields = viewFields(rule.kind);
+    for (const path of Object.keys(rule.when)) {
+      const field = path.split('.')[0]!;
+      if (fields.includes(field)) continue;
+      problems.push({ path: ['rules', index, 'when', path], message: `${field} is not a field of ${rule.kind} resources${didYouMean(field, fields)}, so the rule would never match; the fields are ${fields.join(', ')}` });
+    }
   });
   const known = [...BUILT_IN_RULE_IDS, ...custom];
   const unknownRule = (list: 'overrides' | 'waivers', entries: readonly { rule?: string | undefined; ruleId?: string | undefined }[]) =>
