@@ -1,6 +1,6 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_POLICY_FILE, loadPolicyFile, parsePolicyFile, type PolicyFileResult } from './index.js';
@@ -158,6 +158,14 @@ describe('parsePolicyFile errors name the file, the line and key, and the fix', 
     assert.match(errorOf(parsePolicyFile(`roles:\n  Admin: "${permit}"\n`, 'p.yaml')), /line 2, roles\.Admin: Admin is a built-in role \(reader, operator, admin\) and cannot be redefined/);
     assert.match(errorOf(parsePolicyFile('role: operatr\n', 'p.yaml')), /^p\.yaml line 1, role: operatr is not a role \(did you mean operator\?\); use reader, operator, admin, or define it under roles:$/);
     assert.equal(valueOf(parsePolicyFile(`role: deployer\nroles:\n  deployer: "${permit}"\n`, 'p.yaml')).role, 'deployer');
+  });
+
+  it('accepts the example in docs/policy-file.md as it is written', () => {
+    // The compiled test runs from <dist>/src/guard/policy-file/; the docs are at the repository root.
+    const doc = readFileSync(new URL('../../../../docs/policy-file.md', import.meta.url), 'utf8');
+    const example = doc.split('```yaml\n')[1]?.split('```')[0] ?? '';
+    const policy = valueOf(parsePolicyFile(example, 'docs/policy-file.md'));
+    assert.deepEqual([policy.role, policy.rules.length, policy.overrides.length, policy.waivers.length], ['deployer', 1, 2, 1]);
   });
 
   it('takes an empty file as the defaults, with its path', () => {
