@@ -42,10 +42,11 @@ interface CallRecord {
   operation?: string;
   effect?: Effect;
   resources: readonly NamedResource[];
+  input?: Record<string, unknown>;
   binding?: BindingRecord;
 }
 
-/** Operations after which a resource's tags may differ, so cached tags are dropped. */
+/** Operations after which a resource's tags differ, so the cached tags are brought up to date. */
 const TAG_CHANGES = new Set(['ec2:CreateTags', 'ec2:DeleteTags', 'elbv2:AddTags', 'elbv2:RemoveTags']);
 /** Query parameters of a presigned request, which the upstream's own signature replaces. */
 const PRESIGN_PARAMS = /^X-Amz-(Algorithm|Credential|Date|Expires|SignedHeaders|Signature|Security-Token)=/;
@@ -84,7 +85,7 @@ export async function handleCall(context: CallContext, incoming: IncomingMessage
   try {
     const decoded = service.codec.decode({ method, path, headers, body, params } satisfies WireRequest, service.model);
     record.operation = decoded.operation.name;
-    input = decoded.input;
+    input = record.input = decoded.input;
   } catch (error) {
     if (!AwsError.isAws(error)) throw error;
     return answer(context, record, response, errorResponse(context.catalog, service, error, record.requestId), 'call', error.code);
@@ -128,7 +129,7 @@ async function relay(context: CallContext, record: CallRecord, upstream: Upstrea
   const action = `${record.service!.name}:${record.operation}`;
   const succeeded = status >= 200 && status < 300;
   const collecting = succeeded && record.binding !== undefined && record.effect !== 'read';
-  if (succeeded && TAG_CHANGES.has(action)) context.tags.forget(region, record.resources.map((resource) => resource.id));
+  if (succeeded && TAG_CHANGES.has(action)) context.tags.noteChange(region, record.resources.map((resource) => resource.id), addedTags(action, record.input));
   if (succeeded && !collecting) {
     response.writeHead(status, headers);
     // A connection that breaks mid-answer must end the client's answer too, not leave it hanging.
@@ -151,6 +152,16 @@ async function relay(context: CallContext, record: CallRecord, upstream: Upstrea
   response.writeHead(status, headers);
   response.end(body);
   audit(context, record, 'call', status, succeeded ? undefined : (/<Code>([^<]+)<\/Code>/.exec(text)?.[1] ?? `HTTP ${status}`), created);
+}
+
+/** The tags a successful CreateTags or AddTags set; undefined for calls that removed tags. */
+function addedTags(action: string, input: Record<string, unknown> | undefined): Record<string, string> | undefined {
+  if (action !== 'ec2:CreateTags' && action !== 'elbv2:AddTags') return undefined;
+  const added: Record<string, string> = {};
+  for (const tag of (input?.['Tags'] ?? []) as { Key?: unknown; Value?: unknown }[]) {
+    if (typeof tag.Key === 'string') added[tag.Key] = typeof tag.Value === 'string' ? tag.Value : '';
+  }
+  return added;
 }
 
 function refuse(context: CallContext, record: CallRecord, response: ServerResponse, error: AwsError): void {

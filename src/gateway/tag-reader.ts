@@ -59,9 +59,17 @@ export class TagReader {
     return ok(found);
   }
 
-  /** Forgets resources' tags (after a call that changed them went through). */
-  forget(region: string, ids: readonly string[]): void {
-    for (const id of ids) this.cache.delete(`${region}/${id}`);
+  /**
+   * Records a tag change that went through: tags added are merged into what is cached (keeping its
+   * read time, so the cache is no younger than the cloud read it came from); removals drop the entry.
+   */
+  noteChange(region: string, ids: readonly string[], added: Tags | undefined): void {
+    for (const id of ids) {
+      const key = `${region}/${id}`;
+      const cached = this.cache.get(key);
+      if (cached && added) this.cache.set(key, { tags: { ...cached.tags, ...added }, readAt: cached.readAt });
+      else this.cache.delete(key);
+    }
   }
 
   private async readEc2(region: string, ids: readonly string[]): Promise<Result<Map<string, Tags>, string>> {
