@@ -33,7 +33,12 @@ export interface StepInput {
   readonly wait?: WaitSpec;
   /** A wait that needs this step's own outputs (`volumeState(ref(self, 'volumeId'), …)`). */
   readonly waitFor?: (self: Step) => WaitSpec;
-  readonly inverse?: ApiCall;
+  /** The call that undoes the step; a function when it needs the step's own outputs (`ref(self, 'instanceId')`). */
+  readonly inverse?: ApiCall | ((self: Step) => ApiCall);
+  /** Polling after the inverse until the undo settled; a function when it needs the step's own outputs. */
+  readonly inverseWait?: WaitSpec | ((self: Step) => WaitSpec);
+  /** Why the step cannot be undone, naming what is lost. */
+  readonly irreversible?: string;
 }
 
 /** Accumulates steps, advisories and post-conditions while a builder works. */
@@ -55,9 +60,14 @@ export class PlanDraft {
       outputs: input.outputs,
       dependsOn: (input.dependsOn ?? []).map((dependency) => (typeof dependency === 'string' ? dependency : dependency.id)),
       wait: input.wait,
-      inverse: input.inverse,
     };
-    const step: Step = input.waitFor ? { ...base, wait: input.waitFor(base) } : base;
+    const step: Step = {
+      ...base,
+      ...(input.waitFor ? { wait: input.waitFor(base) } : {}),
+      ...(input.inverse ? { inverse: typeof input.inverse === 'function' ? input.inverse(base) : input.inverse } : {}),
+      ...(input.inverseWait ? { inverseWait: typeof input.inverseWait === 'function' ? input.inverseWait(base) : input.inverseWait } : {}),
+      ...(input.irreversible ? { irreversible: input.irreversible } : {}),
+    };
     this.steps.push(step);
     return step;
   }
@@ -68,10 +78,12 @@ export class PlanDraft {
     return { $ref: step.id, output };
   }
 
+  /** Adds something the user should know before approving (once, however often builders say it). */
   advise(level: Advisory['level'], message: string): void {
     if (!this.advisories.some((advisory) => advisory.message === message)) this.advisories.push({ level, message });
   }
 
+  /** Adds a fact the cloud must show once the plan ran. */
   expect(description: string, resource: ResourceRef, expect: Postcondition['expect']): void {
     this.postconditions.push({ description, resource, expect });
   }
