@@ -1,28 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sampleInventory, SAMPLE_IDS } from '../cloud/testing/sample-inventory.js';
-import type { Inventory } from '../cloud/inventory.js';
 import { buildPlan } from './builder.js';
-import { imageKey, type PlanContext } from './context.js';
 import type { Intent } from './intent.js';
 import { changesCloud, type Plan } from './plan.js';
+import { samplePlanContext } from './testing/sample-context.js';
 
-function context(inventory: Inventory = sampleInventory()): PlanContext {
-  return {
-    inventory,
-    region: 'us-east-1',
-    images: new Map([
-      [imageKey('amazon-linux-2023', 'x86_64'), { imageId: 'ami-0x86', name: 'al2023-ami-2023.6-x86_64', architecture: 'x86_64', rootDeviceName: '/dev/xvda' }],
-      [imageKey('amazon-linux-2023', 'arm64'), { imageId: 'ami-0arm', name: 'al2023-ami-2023.6-arm64', architecture: 'arm64', rootDeviceName: '/dev/xvda' }],
-    ]),
-    instanceTypes: new Map([
-      ['t3.micro', { name: 't3.micro', vCpus: 2, memoryMiB: 1024, architectures: ['x86_64'] }],
-      ['t3.large', { name: 't3.large', vCpus: 2, memoryMiB: 8192, architectures: ['x86_64'] }],
-      ['t4g.small', { name: 't4g.small', vCpus: 2, memoryMiB: 2048, architectures: ['arm64'] }],
-    ]),
-    defaultInstanceType: 't3.micro',
-  };
-}
+const context = samplePlanContext;
 
 function plan(intent: Intent, planContext = context()): Plan {
   const outcome = buildPlan(intent, planContext);
@@ -72,7 +56,7 @@ describe('the plan builder', () => {
   it('converts api-1 to spot by replacement, carrying its data volume, Elastic IP and target-group place', () => {
     const result = plan({ type: 'set-market', targets: byName('api-1'), market: 'spot' });
     const operations = result.steps.map((step) => step.call.operation);
-    assert.deepEqual(operations, ['CreateImage', 'RunInstances', 'StopInstances', 'DetachVolume', 'AttachVolume', 'AssociateAddress', 'RegisterTargets', 'DeregisterTargets', 'TerminateInstances']);
+    assert.deepEqual(operations, ['CreateImage', 'RunInstances', 'DeregisterTargets', 'StopInstances', 'DetachVolume', 'AttachVolume', 'AssociateAddress', 'RegisterTargets', 'TerminateInstances']);
     const image = result.steps[0]!.call.input;
     assert.deepEqual(image['BlockDeviceMappings'], [{ DeviceName: '/dev/sdf', NoDevice: '' }]);
     const launch = result.steps[1]!.call.input;
@@ -118,9 +102,13 @@ describe('the plan builder', () => {
 
   it('puts instances behind a new load balancer: target group, balancer over two zones, listener, registration', () => {
     const result = plan({ type: 'create-load-balancer', name: 'front', instances: { kind: 'instance', selector: { by: 'names', names: ['web-1', 'web-2'] } }, port: 80, protocol: 'HTTP', loadBalancerType: 'application', healthCheckPath: '/health' });
-    assert.deepEqual(result.steps.map((step) => step.call.operation), ['CreateTargetGroup', 'CreateLoadBalancer', 'CreateListener', 'RegisterTargets', 'DescribeLoadBalancers']);
+    assert.deepEqual(result.steps.map((step) => step.call.operation), ['CreateTargetGroup', 'CreateLoadBalancer', 'ModifyLoadBalancerAttributes', 'CreateListener', 'RegisterTargets', 'DescribeLoadBalancers']);
     assert.equal((result.steps[1]!.call.input['Subnets'] as string[]).length, 2);
     assert.equal(result.steps[0]!.call.input['HealthCheckPath'], '/health');
+    assert.deepEqual(result.steps[2]!.call.input['Attributes'], [{ Key: 'deletion_protection.enabled', Value: 'true' }]);
+    // Rollback lifts the protection before it deletes the balancer (inverses run in reverse order).
+    assert.deepEqual(result.steps[2]!.inverse!.input['Attributes'], [{ Key: 'deletion_protection.enabled', Value: 'false' }]);
+    assert.equal(result.steps[1]!.inverse!.operation, 'DeleteLoadBalancer');
   });
 
   it('does nothing, and says so, when the cloud already is as asked', () => {
@@ -137,5 +125,104 @@ describe('graph questions', () => {
     assert.deepEqual(listeners.map((step) => step.call.input['LoadBalancerArn']), [SAMPLE_IDS.loadBalancer]);
     const bare = plan({ type: 'query', question: 'graph' }, context(sampleInventory({ loadBalancers: [], listeners: [], targetGroups: [] })));
     assert.equal(bare.steps.filter((step) => step.call.operation === 'DescribeListeners').length, 0);
+  });
+});
+
+describe('secure by default', () => {
+  it('launches with IMDSv2 required and the root volume (on the image\'s root device) and data volumes encrypted', () => {
+    const result = plan({ type: 'create-instances', count: 1, names: ['batch-1'], extraVolumes: [{ sizeGiB: 20 }] });
+    const input = result.steps[0]!.call.input;
+    assert.deepEqual(input['MetadataOptions'], { HttpTokens: 'required', HttpEndpoint: 'enabled' });
+    assert.deepEqual(input['BlockDeviceMappings'], [
+      { DeviceName: '/dev/xvda', Ebs: { Encrypted: true } },
+      { DeviceName: '/dev/sdf', Ebs: { VolumeSize: 20, VolumeType: 'gp3', DeleteOnTermination: true, Encrypted: true } },
+    ]);
+    assert.equal((result.postconditions[0]!.expect as Record<string, unknown>)['metadataHttpTokens'], 'required');
+  });
+
+  it('leaves the root mapping out, and says so, when the image does not name its root device', () => {
+    const base = context();
+    const image = { imageId: 'ami-0odd', name: 'odd-image', architecture: 'x86_64', rootDeviceName: undefined };
+    const result = plan({ type: 'create-instances', count: 1, names: ['odd-1'], image: { imageId: 'ami-0odd' } }, { ...base, images: new Map([...base.images, ['ami-0odd', image]]) });
+    assert.equal(result.steps[0]!.call.input['BlockDeviceMappings'], undefined);
+    assert.ok(result.advisories.some((advisory) => /odd-image does not say which device is its root/.test(advisory.message)));
+  });
+
+  it('creates volumes encrypted, and expects to see them encrypted', () => {
+    for (const result of [plan({ type: 'create-volume', name: 'scratch', volume: { sizeGiB: 10 } }), plan({ type: 'attach-volume', instance: byName('web-1'), volume: { sizeGiB: 10 } })]) {
+      const create = result.steps.find((step) => step.call.operation === 'CreateVolume')!;
+      assert.equal(create.call.input['Encrypted'], true);
+      assert.equal((result.postconditions[0]!.expect as Record<string, unknown>)['encrypted'], true);
+    }
+  });
+
+  it('describes the rules it adds, naming the port and Cirro, and keeps a description the user gave', () => {
+    const opened = plan({ type: 'change-ports', action: 'open', target: { kind: 'security-group', selector: { by: 'name', name: 'web-sg' } }, rules: [
+      { protocol: 'tcp', fromPort: 22, toPort: 22, cidr: '203.0.113.0/24' },
+      { protocol: 'tcp', fromPort: 9000, toPort: 9000, cidr: '0.0.0.0/0', description: 'metrics scraper' },
+    ] });
+    const permissions = opened.steps[0]!.call.input['IpPermissions'] as { IpRanges: { Description: string }[] }[];
+    assert.deepEqual(permissions.map((permission) => permission.IpRanges[0]!.Description), ['SSH from 203.0.113.0/24, added by cirro', 'metrics scraper']);
+    const group = plan({ type: 'create-security-group', name: 'api-sg', rules: [{ protocol: 'tcp', fromPort: 80, toPort: 80, cidr: '0.0.0.0/0' }] });
+    const rules = group.steps[1]!.call.input['IpPermissions'] as { IpRanges: { Description: string }[] }[];
+    assert.equal(rules[0]!.IpRanges[0]!.Description, 'HTTP from anywhere, added by cirro');
+  });
+
+  it('relaunches a spot replacement with an encrypted root and IMDSv2, unless the old instance allowed IMDSv1', () => {
+    const launch = (result: Plan) => result.steps.find((step) => step.call.operation === 'RunInstances')!.call.input;
+    const strict = plan({ type: 'set-market', targets: byName('web-3'), market: 'spot' });
+    assert.deepEqual(launch(strict)['BlockDeviceMappings'], [{ DeviceName: '/dev/xvda', Ebs: { Encrypted: true } }]);
+    assert.equal((launch(strict)['MetadataOptions'] as { HttpTokens: string }).HttpTokens, 'required');
+    const inventory = sampleInventory();
+    const loose = { ...inventory, instances: inventory.instances.map((instance) => (instance.name === 'web-3' ? { ...instance, metadataHttpTokens: 'optional' } : instance)) };
+    const kept = plan({ type: 'set-market', targets: byName('web-3'), market: 'spot' }, context(loose));
+    assert.equal((launch(kept)['MetadataOptions'] as { HttpTokens: string }).HttpTokens, 'optional');
+    assert.ok(kept.advisories.some((advisory) => /web-3 .* allows IMDSv1, and so will its replacement/.test(advisory.message)));
+  });
+});
+
+describe('undo', () => {
+  it('terminates what it launched, by the id the launch returned, and waits until it is gone', () => {
+    const launch = plan({ type: 'create-instances', count: 1, names: ['web-4'] }).steps[0]!;
+    assert.deepEqual(launch.inverse, { service: 'ec2', operation: 'TerminateInstances', input: { InstanceIds: [{ $ref: launch.id, output: 'instanceId' }] } });
+    assert.deepEqual(launch.inverseWait?.until, ['terminated']);
+  });
+
+  it('replaces every instance before it terminates any old one, and marks the terminations irreversible', () => {
+    const result = plan({ type: 'set-market', targets: { kind: 'instance', selector: { by: 'names', names: ['web-3', 'api-1'] } }, market: 'spot' });
+    const operations = result.steps.map((step) => step.call.operation);
+    assert.deepEqual(operations.slice(-2), ['TerminateInstances', 'TerminateInstances']);
+    assert.equal(operations.filter((operation) => operation === 'TerminateInstances').length, 2);
+    assert.match(result.steps.at(-2)!.irreversible!, /cannot be restarted: the old web-3 \(i-0a1b2c3d4e5f60003\) is gone for good/);
+    assert.match(result.steps.at(-1)!.irreversible!, /the old api-1 \(i-0a1b2c3d4e5f60004\) and its root volume vol-0a1b2c3d4e5f60004 are gone for good \(the image made in step s\d+ keeps a copy of its root disk\)/);
+    const address = result.steps.find((step) => step.call.operation === 'AssociateAddress')!;
+    assert.deepEqual(address.inverse!.input, { AllocationId: SAMPLE_IDS.apiIp, InstanceId: SAMPLE_IDS.api1, AllowReassociation: true });
+  });
+
+  it('removes tags that were new and puts back the old values of tags it overwrote or removed', () => {
+    const retag = plan({ type: 'tag', targets: byName('web-1'), tags: { env: 'prod', Name: 'web-one' } });
+    assert.deepEqual(retag.steps.map((step) => [step.call.input['Tags'], step.inverse!.operation, step.inverse!.input['Tags']]), [
+      [[{ Key: 'env', Value: 'prod' }], 'DeleteTags', [{ Key: 'env' }]],
+      [[{ Key: 'Name', Value: 'web-one' }], 'CreateTags', [{ Key: 'Name', Value: 'web-1' }]],
+    ]);
+    const untag = plan({ type: 'tag', targets: { kind: 'instance', selector: { by: 'names', names: ['web-1', 'web-2'] } }, tags: {}, removeKeys: ['Name'] });
+    assert.deepEqual(untag.steps.map((step) => [step.call.operation, step.inverse!.input]), [
+      ['DeleteTags', { Resources: [SAMPLE_IDS.web1], Tags: [{ Key: 'Name', Value: 'web-1' }] }],
+      ['DeleteTags', { Resources: [SAMPLE_IDS.web2], Tags: [{ Key: 'Name', Value: 'web-2' }] }],
+    ]);
+  });
+
+  it('detaches every volume before it deletes any, so a failed detach leaves no volume deleted', () => {
+    const result = plan({ type: 'delete', targets: { kind: 'volume', selector: { by: 'names', names: ['api-data', 'logs'] } } });
+    assert.deepEqual(result.steps.map((step) => step.call.operation), ['DetachVolume', 'DeleteVolume', 'DeleteVolume']);
+    assert.match(result.steps[1]!.irreversible!, /the data on api-data \(vol-0a1b2c3d4e5f60010\) is gone unless a snapshot of it exists/);
+  });
+
+  it('turns deletion protection off before deleting a protected load balancer, and back on to undo', () => {
+    const inventory = sampleInventory();
+    const guarded = { ...inventory, loadBalancers: inventory.loadBalancers.map((balancer) => ({ ...balancer, deletionProtection: true })) };
+    const result = plan({ type: 'delete', targets: { kind: 'load-balancer', selector: { by: 'name', name: 'shop-lb' } } }, context(guarded));
+    assert.deepEqual(result.steps.map((step) => step.call.operation), ['ModifyLoadBalancerAttributes', 'DeleteLoadBalancer']);
+    assert.deepEqual(result.steps[0]!.inverse!.input['Attributes'], [{ Key: 'deletion_protection.enabled', Value: 'true' }]);
   });
 });

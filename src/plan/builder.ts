@@ -1,13 +1,14 @@
 import { buildAllocateAddress, buildReleaseAddress } from './builders/addresses.js';
 import { buildCreateInstances } from './builders/create-instances.js';
 import { buildDelete } from './builders/delete.js';
-import { buildMonitoring, buildPower, buildResize, buildTag } from './builders/instances.js';
+import { buildMonitoring, buildPower, buildResize } from './builders/instances.js';
 import { buildCreateLoadBalancer } from './builders/load-balancer.js';
 import { buildSetMarket } from './builders/market.js';
 import { buildMembership } from './builders/membership.js';
 import { buildChangePorts, buildCreateSecurityGroup, buildCreateSubnet, buildCreateVpc } from './builders/network.js';
 import { buildQuery } from './builders/query.js';
 import { buildAttachVolume, buildCreateVolume, buildDetachVolume } from './builders/storage.js';
+import { buildTag } from './builders/tags.js';
 import type { PlanContext } from './context.js';
 import { PlanDraft, PlanStop, type PlanOutcome } from './draft.js';
 import type { Intent } from './intent.js';

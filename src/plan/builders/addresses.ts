@@ -18,6 +18,7 @@ export function buildAllocateAddress(draft: PlanDraft, context: PlanContext, int
     resource: { kind: 'elastic-ip', name },
     call: { service: 'ec2', operation: 'AllocateAddress', input: { Domain: 'vpc', TagSpecifications: [tagSpecification('elastic-ip', { Name: name })] } },
     outputs: { allocationId: 'AllocationId', publicIp: 'PublicIp' },
+    inverse: (self) => ({ service: 'ec2', operation: 'ReleaseAddress', input: { AllocationId: draft.ref(self, 'allocationId') } }),
   });
   if (instance) {
     draft.step({
@@ -25,7 +26,10 @@ export function buildAllocateAddress(draft: PlanDraft, context: PlanContext, int
       effect: 'update-live',
       resource: { kind: 'elastic-ip', name },
       call: { service: 'ec2', operation: 'AssociateAddress', input: { AllocationId: draft.ref(allocate, 'allocationId'), InstanceId: instance.id } },
+      outputs: { associationId: 'AssociationId' },
       dependsOn: [allocate],
+      // An associated address cannot be released; the association goes first.
+      inverse: (self) => ({ service: 'ec2', operation: 'DisassociateAddress', input: { AssociationId: draft.ref(self, 'associationId') } }),
     });
     if (instance.publicIpAddress) draft.advise('info', `${label(instance)}'s current public address ${instance.publicIpAddress} is released and replaced by the Elastic IP.`);
     draft.expect(`${label(instance)} has an Elastic IP`, { kind: 'elastic-ip', name }, { instanceId: instance.id });
@@ -46,6 +50,9 @@ export function buildReleaseAddress(draft: PlanDraft, context: PlanContext, inte
       effect: 'update-live',
       resource: { kind: 'elastic-ip', id: address.id },
       call: { service: 'ec2', operation: 'DisassociateAddress', input: { AssociationId: address.associationId } },
+      ...(address.instanceId
+        ? { inverse: { service: 'ec2', operation: 'AssociateAddress', input: { AllocationId: address.id, InstanceId: address.instanceId } } }
+        : { irreversible: `${address.publicIp} is on a network interface, not an instance, and Cirro cannot put it back there; re-associate it by hand if the release fails` }),
     });
     after = [step.id];
     draft.advise('warning', `${address.instanceId} loses ${address.publicIp}; anything that reaches it by that address stops working.`);
@@ -56,6 +63,7 @@ export function buildReleaseAddress(draft: PlanDraft, context: PlanContext, inte
     resource: { kind: 'elastic-ip', id: address.id },
     call: { service: 'ec2', operation: 'ReleaseAddress', input: { AllocationId: address.id } },
     dependsOn: after,
+    irreversible: `a released address is gone for good: ${address.publicIp} (${address.id}) returns to AWS, which may give it to someone else`,
   });
   draft.advise('danger', `A released address is gone for good; AWS may give ${address.publicIp} to someone else.`);
   draft.expect(`${address.publicIp} is released`, { kind: 'elastic-ip', id: address.id }, 'absent');

@@ -4,6 +4,7 @@ import { invalid, tagSpecification, type PlanDraft } from '../draft.js';
 import type { CreateInstancesIntent, ImageHint } from '../intent.js';
 import type { ParameterValue, Step } from '../plan.js';
 import { label, liveInstances, resolveOne } from '../targets.js';
+import { encryptedBlockDevices, METADATA_OPTIONS } from '../secure-defaults.js';
 import { instanceState } from '../waits.js';
 
 /** The default image family when a request names none. */
@@ -111,10 +112,8 @@ export function addInstanceLaunches(draft: PlanDraft, context: PlanContext, inte
   const launched: LaunchedInstance[] = [];
   for (const name of names) {
     const tags = { ...(intent.tags ?? {}), Name: name };
-    const volumes = (intent.extraVolumes ?? []).map((volume, index) => ({
-      DeviceName: DATA_DEVICES[index]!,
-      Ebs: { VolumeSize: volume.sizeGiB, VolumeType: volume.volumeType ?? 'gp3', DeleteOnTermination: true },
-    }));
+    const volumes = (intent.extraVolumes ?? []).map((volume, index) => ({ device: DATA_DEVICES[index]!, sizeGiB: volume.sizeGiB, volumeType: volume.volumeType ?? 'gp3' }));
+    const blockDevices = encryptedBlockDevices(image.rootDeviceName, volumes);
     const step = draft.step({
       action: `launch ${name} (${instanceType}${intent.spot ? ', spot' : ''}, ${image.name}) in ${subnet.id} (${subnet.availabilityZone})`,
       effect: 'create',
@@ -134,12 +133,15 @@ export function addInstanceLaunches(draft: PlanDraft, context: PlanContext, inte
           ...(intent.publicIp !== undefined && intent.publicIp !== subnet.mapPublicIpOnLaunch
             ? { NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: subnet.id, AssociatePublicIpAddress: intent.publicIp, ...(groups.length > 0 ? { Groups: groups.map((group) => group.id) } : {}) }] }
             : {}),
-          ...(volumes.length > 0 ? { BlockDeviceMappings: volumes } : {}),
+          ...(blockDevices.length > 0 ? { BlockDeviceMappings: blockDevices } : {}),
+          MetadataOptions: { ...METADATA_OPTIONS },
           ...market,
           TagSpecifications: [tagSpecification('instance', tags), ...(volumes.length > 0 ? [tagSpecification('volume', { Name: `${name}-data` })] : [])],
         },
       },
       outputs: { instanceId: 'Instances[0].InstanceId' },
+      inverse: (self) => ({ service: 'ec2', operation: 'TerminateInstances', input: { InstanceIds: [draft.ref(self, 'instanceId')] } }),
+      inverseWait: (self) => instanceState([draft.ref(self, 'instanceId')], 'terminated', `the new ${name}`),
     });
     launched.push({ name, step, instanceId: draft.ref(step, 'instanceId'), subnet });
   }
@@ -165,9 +167,11 @@ export function addInstanceLaunches(draft: PlanDraft, context: PlanContext, inte
       instanceType,
       subnetId: subnet.id,
       lifecycle: intent.spot ? 'spot' : 'on-demand',
+      metadataHttpTokens: METADATA_OPTIONS.HttpTokens,
       ...(intent.monitoring ? { monitoring: 'enabled' } : {}),
     });
   }
+  if (!image.rootDeviceName) draft.advise('warning', `${image.name} does not say which device is its root, so Cirro cannot ask for its root volume to be encrypted; it is encrypted only if the account encrypts new EBS volumes by default.`);
   if (intent.spot) draft.advise('info', 'Spot instances can be interrupted by AWS with two minutes\' notice; keep state you cannot lose off their disks.');
   if (!subnet.mapPublicIpOnLaunch && intent.publicIp === undefined) draft.advise('info', `${subnet.id} does not give public addresses; the new instances will have private addresses only.`);
   return { instances: launched, running: waitStep };

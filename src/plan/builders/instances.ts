@@ -1,6 +1,6 @@
 import type { InstanceView } from '../../cloud/inventory.js';
 import type { PlanContext } from '../context.js';
-import { invalid, type PlanDraft } from '../draft.js';
+import { invalid, type PlanDraft, type StepInput } from '../draft.js';
 import type { Intent, Target } from '../intent.js';
 import { label, resolveOrStop } from '../targets.js';
 import { instanceState, monitoringState } from '../waits.js';
@@ -44,7 +44,7 @@ export function buildPower(draft: PlanDraft, context: PlanContext, intent: Inten
     resource: { kind: 'instance', id: ids.join(','), name: todo.map((instance) => instance.name).join(',') },
     call: { service: 'ec2', operation, input: { InstanceIds: ids } },
     wait: settle ? instanceState(ids, settle, names(todo)) : undefined,
-    inverse: intent.action === 'stop' ? { service: 'ec2', operation: 'StartInstances', input: { InstanceIds: ids } } : intent.action === 'start' ? { service: 'ec2', operation: 'StopInstances', input: { InstanceIds: ids } } : undefined,
+    ...powerUndo(context, intent.action, todo),
   });
   for (const instance of todo) {
     if (settle) draft.expect(`${label(instance)} is ${settle}`, { kind: 'instance', id: instance.id }, { state: settle });
@@ -59,6 +59,31 @@ export function buildPower(draft: PlanDraft, context: PlanContext, intent: Inten
     }
   }
   return `${intent.action} ${names(todo)}`;
+}
+
+/** How a power step is undone: stop and start undo each other; a reboot or termination cannot be taken back. */
+function powerUndo(context: PlanContext, action: IntentOf<'instance-power'>['action'], todo: readonly InstanceView[]): Pick<StepInput, 'inverse' | 'inverseWait' | 'irreversible'> {
+  const ids = todo.map((instance) => instance.id);
+  switch (action) {
+    case 'stop':
+      return { inverse: { service: 'ec2', operation: 'StartInstances', input: { InstanceIds: ids } }, inverseWait: instanceState(ids, 'running', names(todo)) };
+    case 'start':
+      return { inverse: { service: 'ec2', operation: 'StopInstances', input: { InstanceIds: ids } }, inverseWait: instanceState(ids, 'stopped', names(todo)) };
+    case 'reboot':
+      return { irreversible: `a reboot cannot be taken back: the processes on ${names(todo)} restart and lose what they held in memory` };
+    case 'terminate':
+      return { irreversible: `terminated instances cannot be restarted; ${todo.map((instance) => terminationLoss(context, instance)).join('; ')} ${todo.length === 1 ? 'is' : 'are'} gone for good` };
+  }
+}
+
+/** "web-1 (i-…) and its root volume vol-…": what a termination destroys. */
+function terminationLoss(context: PlanContext, instance: InstanceView): string {
+  const deleted = instance.volumes.filter((volume) => volume.deleteOnTermination);
+  const root = deleted.filter((volume) => volume.device === instance.rootDeviceName).map((volume) => volume.volumeId);
+  const data = deleted.filter((volume) => volume.device !== instance.rootDeviceName).map((volume) => volume.volumeId);
+  const address = context.inventory.elasticIps.some((candidate) => candidate.instanceId === instance.id) ? '' : instance.publicIpAddress ? ` and its public address ${instance.publicIpAddress}` : '';
+  const volumes = [root.length ? `its root volume ${root.join(', ')}` : '', data.length ? `its data volume${data.length > 1 ? 's' : ''} ${data.join(', ')}` : ''].filter(Boolean);
+  return `${label(instance)}${volumes.length ? ` with ${volumes.join(' and ')}` : ''}${address}`;
 }
 
 /** Change instance types: live for stopped instances, a stop/modify/start cycle for running ones. */
@@ -83,6 +108,7 @@ export function buildResize(draft: PlanDraft, context: PlanContext, intent: Inte
           call: { service: 'ec2', operation: 'StopInstances', input: { InstanceIds: [instance.id] } },
           wait: instanceState([instance.id], 'stopped', label(instance)),
           inverse: { service: 'ec2', operation: 'StartInstances', input: { InstanceIds: [instance.id] } },
+          inverseWait: instanceState([instance.id], 'running', label(instance)),
         })
       : undefined;
     const modify = draft.step({
@@ -101,6 +127,9 @@ export function buildResize(draft: PlanDraft, context: PlanContext, intent: Inte
         call: { service: 'ec2', operation: 'StartInstances', input: { InstanceIds: [instance.id] } },
         dependsOn: [modify],
         wait: instanceState([instance.id], 'running', label(instance)),
+        // Undone by stopping again, so the old type can be put back while it is stopped.
+        inverse: { service: 'ec2', operation: 'StopInstances', input: { InstanceIds: [instance.id] } },
+        inverseWait: instanceState([instance.id], 'stopped', label(instance)),
       });
       draft.advise('warning', `Changing ${label(instance)}'s type needs a stop and start: it is down for a minute or two${instance.publicIpAddress && !context.inventory.elasticIps.some((address) => address.instanceId === instance.id) ? ` and its public address ${instance.publicIpAddress} changes` : ''}.`);
     }
@@ -124,46 +153,9 @@ export function buildMonitoring(draft: PlanDraft, context: PlanContext, intent: 
     call: { service: 'ec2', operation: intent.enabled ? 'MonitorInstances' : 'UnmonitorInstances', input: { InstanceIds: ids } },
     wait: monitoringState(ids, wanted, names(todo)),
     inverse: { service: 'ec2', operation: intent.enabled ? 'UnmonitorInstances' : 'MonitorInstances', input: { InstanceIds: ids } },
+    inverseWait: monitoringState(ids, intent.enabled ? 'disabled' : 'enabled', names(todo)),
   });
   for (const instance of todo) draft.expect(`${label(instance)} has detailed monitoring ${wanted}`, { kind: 'instance', id: instance.id }, { monitoring: wanted });
   if (intent.enabled) draft.advise('info', 'Detailed monitoring sends metrics every minute instead of every five, and is billed per metric.');
   return `${intent.enabled ? 'enable' : 'disable'} detailed monitoring on ${names(todo)}`;
-}
-
-/** Add or remove tags. */
-export function buildTag(draft: PlanDraft, context: PlanContext, intent: IntentOf<'tag'>): string {
-  const resources = resolveOrStop(context, intent.targets, 'change');
-  const ids = resources.map((resource) => resource.id);
-  if (intent.targets.kind === 'load-balancer' || intent.targets.kind === 'target-group') {
-    if (Object.keys(intent.tags).length > 0) {
-      draft.step({
-        action: `tag ${names(resources as InstanceView[])} with ${Object.entries(intent.tags).map(([key, value]) => `${key}=${value}`).join(', ')}`,
-        effect: 'update-live',
-        resource: { kind: intent.targets.kind, id: ids.join(',') },
-        call: { service: 'elbv2', operation: 'AddTags', input: { ResourceArns: ids, Tags: Object.entries(intent.tags).map(([Key, Value]) => ({ Key, Value })) } },
-      });
-    }
-  } else {
-    if (Object.keys(intent.tags).length > 0) {
-      draft.step({
-        action: `tag ${resources.map(label).join(', ')} with ${Object.entries(intent.tags).map(([key, value]) => `${key}=${value}`).join(', ')}`,
-        effect: 'update-live',
-        resource: { kind: intent.targets.kind, id: ids.join(',') },
-        call: { service: 'ec2', operation: 'CreateTags', input: { Resources: ids, Tags: Object.entries(intent.tags).map(([Key, Value]) => ({ Key, Value })) } },
-      });
-    }
-    if (intent.removeKeys?.length) {
-      draft.step({
-        action: `remove tags ${intent.removeKeys.join(', ')} from ${resources.map(label).join(', ')}`,
-        effect: 'update-live',
-        resource: { kind: intent.targets.kind, id: ids.join(',') },
-        call: { service: 'ec2', operation: 'DeleteTags', input: { Resources: ids, Tags: intent.removeKeys.map((Key) => ({ Key })) } },
-      });
-    }
-  }
-  if ('Name' in intent.tags) draft.advise('warning', `Renaming changes how you and Cirro refer to ${resources.map(label).join(', ')}.`);
-  for (const resource of resources) {
-    draft.expect(`${label(resource)} carries the new tags`, { kind: intent.targets.kind, id: resource.id }, { tagsInclude: intent.tags, ...(intent.removeKeys?.length ? { tagsExclude: intent.removeKeys } : {}) });
-  }
-  return `tag ${resources.map(label).join(', ')}`;
 }

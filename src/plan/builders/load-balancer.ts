@@ -2,7 +2,8 @@ import type { InstanceView, SubnetView } from '../../cloud/inventory.js';
 import type { PlanContext } from '../context.js';
 import { invalid, type PlanDraft } from '../draft.js';
 import type { Intent, Target } from '../intent.js';
-import type { ParameterValue, Step } from '../plan.js';
+import type { ApiCall, ParameterValue, Step } from '../plan.js';
+import { deletionProtection } from '../secure-defaults.js';
 import { label, resolveOrStop } from '../targets.js';
 import { loadBalancerActive } from '../waits.js';
 import { addInstanceLaunches } from './create-instances.js';
@@ -10,6 +11,10 @@ import { addInstanceLaunches } from './create-instances.js';
 type LoadBalancerIntent = Extract<Intent, { type: 'create-load-balancer' }>;
 
 const NAME_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/;
+
+function elbv2(operation: string, input: ApiCall['input']): ApiCall {
+  return { service: 'elbv2', operation, input };
+}
 
 /** Picks one subnet per availability zone in the VPC, the targets' own zones first. */
 function loadBalancerSubnets(context: PlanContext, vpcId: string, preferred: readonly SubnetView[]): SubnetView[] {
@@ -80,6 +85,7 @@ export function buildCreateLoadBalancer(draft: PlanDraft, context: PlanContext, 
       },
     },
     outputs: { arn: 'TargetGroups[0].TargetGroupArn' },
+    inverse: (self) => elbv2('DeleteTargetGroup', { TargetGroupArn: draft.ref(self, 'arn') }),
   });
   const balancer = draft.step({
     action: `create ${scheme} ${intent.loadBalancerType} load balancer ${name} across ${subnets.map((subnet) => subnet.availabilityZone).join(', ')}`,
@@ -91,6 +97,16 @@ export function buildCreateLoadBalancer(draft: PlanDraft, context: PlanContext, 
       input: { Name: name, Type: intent.loadBalancerType, Scheme: scheme, Subnets: subnets.map((subnet) => subnet.id), Tags: [{ Key: 'Name', Value: name }] },
     },
     outputs: { arn: 'LoadBalancers[0].LoadBalancerArn', dnsName: 'LoadBalancers[0].DNSName' },
+    inverse: (self) => elbv2('DeleteLoadBalancer', { LoadBalancerArn: draft.ref(self, 'arn') }),
+  });
+  // Protected as soon as it exists; a rollback lifts the protection before it deletes the balancer.
+  draft.step({
+    action: `turn on deletion protection for ${name}`,
+    effect: 'update-live',
+    resource: { kind: 'load-balancer', name },
+    call: elbv2('ModifyLoadBalancerAttributes', { LoadBalancerArn: draft.ref(balancer, 'arn'), Attributes: deletionProtection(true) }),
+    dependsOn: [balancer],
+    inverse: elbv2('ModifyLoadBalancerAttributes', { LoadBalancerArn: draft.ref(balancer, 'arn'), Attributes: deletionProtection(false) }),
   });
   const listener = draft.step({
     action: `listen on ${protocol}:${intent.port} and forward to ${groupName}`,
@@ -103,6 +119,7 @@ export function buildCreateLoadBalancer(draft: PlanDraft, context: PlanContext, 
     },
     outputs: { arn: 'Listeners[0].ListenerArn' },
     dependsOn: [balancer, group],
+    inverse: (self) => elbv2('DeleteListener', { ListenerArn: draft.ref(self, 'arn') }),
   });
   draft.step({
     action: `register ${targets.map((target) => target.label).join(', ')} in ${groupName}`,
@@ -110,6 +127,7 @@ export function buildCreateLoadBalancer(draft: PlanDraft, context: PlanContext, 
     resource: { kind: 'target-group', name: groupName },
     call: { service: 'elbv2', operation: 'RegisterTargets', input: { TargetGroupArn: draft.ref(group, 'arn'), Targets: targets.map((target) => ({ Id: target.id, Port: intent.port })) } },
     dependsOn: [group, ...after],
+    inverse: elbv2('DeregisterTargets', { TargetGroupArn: draft.ref(group, 'arn'), Targets: targets.map((target) => ({ Id: target.id, Port: intent.port })) }),
   });
   draft.step({
     action: `wait for ${name} to be active`,
@@ -119,9 +137,10 @@ export function buildCreateLoadBalancer(draft: PlanDraft, context: PlanContext, 
     dependsOn: [listener],
     wait: loadBalancerActive(draft.ref(balancer, 'arn'), name),
   });
-  draft.expect(`${name} is active`, { kind: 'load-balancer', name }, { state: 'active' });
+  draft.expect(`${name} is active, with deletion protection on`, { kind: 'load-balancer', name }, { state: 'active', deletionProtection: true });
   draft.expect(`${groupName} has ${targets.length} registered target(s)`, { kind: 'target-group', name: groupName }, { targetCount: targets.length });
   draft.advise('info', `Targets start as 'initial' and turn 'healthy' after ${intent.loadBalancerType === 'network' ? '5 TCP checks' : `5 passing checks of ${intent.healthCheckPath ?? '/'}`} 30 s apart; make sure the instances answer on port ${intent.port}.`);
+  draft.advise('info', `${name} is protected against deletion; to delete it, ask Cirro (it turns the protection off first) or turn deletion protection off yourself.`);
   if (intent.loadBalancerType === 'application') {
     draft.advise('info', `The load balancer uses ${vpcId}'s default security group; allow port ${intent.port} there (or say "open port ${intent.port} on the load balancer") for traffic from the internet.`);
   }

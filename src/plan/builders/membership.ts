@@ -19,6 +19,11 @@ export function targetGroupOf(context: PlanContext, target: Target): TargetGroup
   return groups[0]!;
 }
 
+function targetOf(group: TargetGroupView, id: string): { Id: string; Port?: number } {
+  const port = group.targets.find((target) => target.id === id)?.port;
+  return port ? { Id: id, Port: port } : { Id: id };
+}
+
 /** Put instances into a target group, or take them out. */
 export function buildMembership(draft: PlanDraft, context: PlanContext, intent: MembershipIntent): string {
   const group = targetGroupOf(context, intent.group);
@@ -48,7 +53,8 @@ export function buildMembership(draft: PlanDraft, context: PlanContext, intent: 
     effect: 'update-live',
     resource: { kind: 'target-group', id: group.id, name: group.name },
     call: { service: 'elbv2', operation: 'DeregisterTargets', input: { TargetGroupArn: group.id, Targets: todo.map((instance) => ({ Id: instance.id })) } },
-    inverse: { service: 'elbv2', operation: 'RegisterTargets', input: { TargetGroupArn: group.id, Targets: todo.map((instance) => ({ Id: instance.id })) } },
+    // Registered back on the ports they had.
+    inverse: { service: 'elbv2', operation: 'RegisterTargets', input: { TargetGroupArn: group.id, Targets: todo.map((instance) => targetOf(group, instance.id)) } },
   });
   for (const instance of todo) draft.expect(`${label(instance)} is leaving ${group.name}`, { kind: 'instance', id: instance.id }, { notMemberOrDraining: [group.id] });
   const remaining = group.targets.filter((target) => !todo.some((instance) => instance.id === target.id)).length;

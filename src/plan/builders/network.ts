@@ -3,7 +3,8 @@ import { formatCidr, overlaps as blocksOverlap, parseCidr } from '../../core/ipv
 import type { PlanContext } from '../context.js';
 import { invalid, tagSpecification, type PlanDraft } from '../draft.js';
 import type { Intent, PortRule } from '../intent.js';
-import type { Step } from '../plan.js';
+import type { ApiCall, Step } from '../plan.js';
+import { describedRules } from '../secure-defaults.js';
 import { label, resolveOne, resolveOrStop } from '../targets.js';
 
 type IntentOf<T extends Intent['type']> = Extract<Intent, { type: T }>;
@@ -48,6 +49,7 @@ export function buildCreateVpc(draft: PlanDraft, context: PlanContext, intent: I
     resource: { kind: 'vpc', name },
     call: { service: 'ec2', operation: 'CreateVpc', input: { CidrBlock: cidr, TagSpecifications: [tagSpecification('vpc', { Name: name })] } },
     outputs: { vpcId: 'Vpc.VpcId' },
+    inverse: (self) => ec2('DeleteVpc', { VpcId: draft.ref(self, 'vpcId') }),
   });
   const subnetPrefix = Math.min(28, Math.max(block.prefix + Math.ceil(Math.log2(Math.max(intent.subnetCount, 1))), 24, block.prefix));
   const zoneList = zones(context);
@@ -67,12 +69,29 @@ export function buildCreateVpc(draft: PlanDraft, context: PlanContext, intent: I
       },
       outputs: { subnetId: 'Subnet.SubnetId' },
       dependsOn: [vpc],
+      inverse: (self) => ec2('DeleteSubnet', { SubnetId: draft.ref(self, 'subnetId') }),
     }));
     draft.expect(`${subnetName} exists with ${subnetCidr}`, { kind: 'subnet', name: subnetName }, { cidrBlock: subnetCidr, ...(intent.publicSubnets ? { mapPublicIpOnLaunch: true } : {}) });
   }
   if (intent.publicSubnets && intent.subnetCount > 0) addInternetAccess(draft, name, vpc, subnets);
   draft.expect(`${name} exists with ${cidr}`, { kind: 'vpc', name }, { cidrBlock: cidr });
   return `create VPC ${name} (${cidr}) with ${intent.subnetCount} ${intent.publicSubnets ? 'public' : 'private'} subnet${intent.subnetCount === 1 ? '' : 's'}`;
+}
+
+function ec2(operation: string, input: ApiCall['input']): ApiCall {
+  return { service: 'ec2', operation, input };
+}
+
+/** Turns on public addresses for a subnet the plan creates (a new subnet starts with them off). */
+function makePublic(draft: PlanDraft, name: string, subnet: Step): void {
+  draft.step({
+    action: `give instances in ${name} public addresses`,
+    effect: 'update-live',
+    resource: { kind: 'subnet', name },
+    call: ec2('ModifySubnetAttribute', { SubnetId: draft.ref(subnet, 'subnetId'), MapPublicIpOnLaunch: { Value: true } }),
+    dependsOn: [subnet],
+    inverse: ec2('ModifySubnetAttribute', { SubnetId: draft.ref(subnet, 'subnetId'), MapPublicIpOnLaunch: { Value: false } }),
+  });
 }
 
 function addInternetAccess(draft: PlanDraft, name: string, vpc: Step, subnets: Step[]): void {
@@ -82,6 +101,7 @@ function addInternetAccess(draft: PlanDraft, name: string, vpc: Step, subnets: S
     resource: { kind: 'internet-gateway', name: `${name}-igw` },
     call: { service: 'ec2', operation: 'CreateInternetGateway', input: { TagSpecifications: [tagSpecification('internet-gateway', { Name: `${name}-igw` })] } },
     outputs: { gatewayId: 'InternetGateway.InternetGatewayId' },
+    inverse: (self) => ec2('DeleteInternetGateway', { InternetGatewayId: draft.ref(self, 'gatewayId') }),
   });
   const attach = draft.step({
     action: `attach ${name}-igw to ${name}`,
@@ -89,6 +109,7 @@ function addInternetAccess(draft: PlanDraft, name: string, vpc: Step, subnets: S
     resource: { kind: 'internet-gateway', name: `${name}-igw` },
     call: { service: 'ec2', operation: 'AttachInternetGateway', input: { InternetGatewayId: draft.ref(gateway, 'gatewayId'), VpcId: draft.ref(vpc, 'vpcId') } },
     dependsOn: [gateway, vpc],
+    inverse: ec2('DetachInternetGateway', { InternetGatewayId: draft.ref(gateway, 'gatewayId'), VpcId: draft.ref(vpc, 'vpcId') }),
   });
   const table = draft.step({
     action: `create route table ${name}-public`,
@@ -97,6 +118,7 @@ function addInternetAccess(draft: PlanDraft, name: string, vpc: Step, subnets: S
     call: { service: 'ec2', operation: 'CreateRouteTable', input: { VpcId: draft.ref(vpc, 'vpcId'), TagSpecifications: [tagSpecification('route-table', { Name: `${name}-public` })] } },
     outputs: { routeTableId: 'RouteTable.RouteTableId' },
     dependsOn: [vpc],
+    inverse: (self) => ec2('DeleteRouteTable', { RouteTableId: draft.ref(self, 'routeTableId') }),
   });
   draft.step({
     action: `route 0.0.0.0/0 through ${name}-igw`,
@@ -104,6 +126,7 @@ function addInternetAccess(draft: PlanDraft, name: string, vpc: Step, subnets: S
     resource: { kind: 'route-table', name: `${name}-public` },
     call: { service: 'ec2', operation: 'CreateRoute', input: { RouteTableId: draft.ref(table, 'routeTableId'), DestinationCidrBlock: '0.0.0.0/0', GatewayId: draft.ref(gateway, 'gatewayId') } },
     dependsOn: [table, attach],
+    inverse: ec2('DeleteRoute', { RouteTableId: draft.ref(table, 'routeTableId'), DestinationCidrBlock: '0.0.0.0/0' }),
   });
   for (const subnet of subnets) {
     draft.step({
@@ -111,15 +134,11 @@ function addInternetAccess(draft: PlanDraft, name: string, vpc: Step, subnets: S
       effect: 'update-live',
       resource: { kind: 'subnet', name: subnet.resource.name },
       call: { service: 'ec2', operation: 'AssociateRouteTable', input: { RouteTableId: draft.ref(table, 'routeTableId'), SubnetId: draft.ref(subnet, 'subnetId') } },
+      outputs: { associationId: 'AssociationId' },
       dependsOn: [table, subnet],
+      inverse: (self) => ec2('DisassociateRouteTable', { AssociationId: draft.ref(self, 'associationId') }),
     });
-    draft.step({
-      action: `give instances in ${subnet.resource.name} public addresses`,
-      effect: 'update-live',
-      resource: { kind: 'subnet', name: subnet.resource.name },
-      call: { service: 'ec2', operation: 'ModifySubnetAttribute', input: { SubnetId: draft.ref(subnet, 'subnetId'), MapPublicIpOnLaunch: { Value: true } } },
-      dependsOn: [subnet],
-    });
+    makePublic(draft, subnet.resource.name!, subnet);
   }
 }
 
@@ -163,14 +182,17 @@ export function buildCreateSecurityGroup(draft: PlanDraft, context: PlanContext,
       input: { GroupName: intent.name, Description: intent.description ?? `${intent.name}, created by Cirro`, VpcId: vpc.id, TagSpecifications: [tagSpecification('security-group', { Name: intent.name })] },
     },
     outputs: { groupId: 'GroupId' },
+    inverse: (self) => ec2('DeleteSecurityGroup', { GroupId: draft.ref(self, 'groupId') }),
   });
   if (intent.rules.length > 0) {
+    const permissions = ipPermissions(describedRules(intent.rules));
     draft.step({
       action: `allow ${intent.rules.map(describeRule).join(', ')} into ${intent.name}`,
       effect: 'update-live',
       resource: { kind: 'security-group', name: intent.name },
-      call: { service: 'ec2', operation: 'AuthorizeSecurityGroupIngress', input: { GroupId: draft.ref(group, 'groupId'), IpPermissions: ipPermissions(intent.rules) } },
+      call: ec2('AuthorizeSecurityGroupIngress', { GroupId: draft.ref(group, 'groupId'), IpPermissions: permissions }),
       dependsOn: [group],
+      inverse: ec2('RevokeSecurityGroupIngress', { GroupId: draft.ref(group, 'groupId'), IpPermissions: permissions }),
     });
   }
   draft.expect(`${intent.name} exists in ${vpc.id}`, { kind: 'security-group', name: intent.name }, { vpcId: vpc.id, ingressRules: intent.rules.map(describeRule) });
@@ -209,8 +231,8 @@ export function buildChangePorts(draft: PlanDraft, context: PlanContext, intent:
         action: `allow ${missing.map(describeRule).join(', ')} into ${group.groupName} (${group.id})`,
         effect: 'update-live',
         resource: { kind: 'security-group', id: group.id, name: group.groupName },
-        call: { service: 'ec2', operation: 'AuthorizeSecurityGroupIngress', input: { GroupId: group.id, IpPermissions: ipPermissions(missing) } },
-        inverse: { service: 'ec2', operation: 'RevokeSecurityGroupIngress', input: { GroupId: group.id, IpPermissions: ipPermissions(missing) } },
+        call: ec2('AuthorizeSecurityGroupIngress', { GroupId: group.id, IpPermissions: ipPermissions(describedRules(missing)) }),
+        inverse: ec2('RevokeSecurityGroupIngress', { GroupId: group.id, IpPermissions: ipPermissions(missing) }),
       });
       draft.expect(`${group.groupName} allows ${described}`, { kind: 'security-group', id: group.id }, { ingressRulesInclude: intent.rules.map(describeRule) });
     } else {
@@ -224,7 +246,8 @@ export function buildChangePorts(draft: PlanDraft, context: PlanContext, intent:
         effect: 'update-live',
         resource: { kind: 'security-group', id: group.id, name: group.groupName },
         call: { service: 'ec2', operation: 'RevokeSecurityGroupIngress', input: { GroupId: group.id, IpPermissions: ipPermissions(present) } },
-        inverse: { service: 'ec2', operation: 'AuthorizeSecurityGroupIngress', input: { GroupId: group.id, IpPermissions: ipPermissions(present) } },
+        // Put back as they were, with the descriptions they had.
+        inverse: ec2('AuthorizeSecurityGroupIngress', { GroupId: group.id, IpPermissions: ipPermissions(present.map((rule) => ({ ...rule, description: group.rules.find((existing) => matches(existing, rule))?.description }))) }),
       });
       draft.expect(`${group.groupName} no longer allows ${described}`, { kind: 'security-group', id: group.id }, { ingressRulesExclude: intent.rules.map(describeRule) });
     }
@@ -254,16 +277,9 @@ export function buildCreateSubnet(draft: PlanDraft, context: PlanContext, intent
     resource: { kind: 'subnet', name },
     call: { service: 'ec2', operation: 'CreateSubnet', input: { VpcId: vpc.id, CidrBlock: cidr, ...(intent.availabilityZone ? { AvailabilityZone: intent.availabilityZone } : {}), TagSpecifications: [tagSpecification('subnet', { Name: name })] } },
     outputs: { subnetId: 'Subnet.SubnetId' },
+    inverse: (self) => ec2('DeleteSubnet', { SubnetId: draft.ref(self, 'subnetId') }),
   });
-  if (intent.public) {
-    draft.step({
-      action: `give instances in ${name} public addresses`,
-      effect: 'update-live',
-      resource: { kind: 'subnet', name },
-      call: { service: 'ec2', operation: 'ModifySubnetAttribute', input: { SubnetId: draft.ref(step, 'subnetId'), MapPublicIpOnLaunch: { Value: true } } },
-      dependsOn: [step],
-    });
-  }
+  if (intent.public) makePublic(draft, name, step);
   draft.expect(`${name} exists with ${cidr}`, { kind: 'subnet', name }, { cidrBlock: cidr, vpcId: vpc.id });
   return `create subnet ${name} (${cidr}) in ${label(vpc)}`;
 }

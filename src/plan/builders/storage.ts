@@ -2,6 +2,7 @@ import type { InstanceView, VolumeView } from '../../cloud/inventory.js';
 import type { PlanContext } from '../context.js';
 import { invalid, tagSpecification, type PlanDraft } from '../draft.js';
 import type { Intent, Target, VolumeSpec } from '../intent.js';
+import type { ApiCall, ParameterValue } from '../plan.js';
 import { label, resolveOne } from '../targets.js';
 import { volumeAttached, volumeState } from '../waits.js';
 
@@ -37,6 +38,15 @@ function attachableInstance(context: PlanContext, target: Target): InstanceView 
   return instance;
 }
 
+/** CreateVolume's input: encrypted always (with the account's default EBS key), named by its Name tag. */
+function volumeInput(zone: string, sizeGiB: number, type: string, name: string): ApiCall['input'] {
+  return { AvailabilityZone: zone, Size: sizeGiB, VolumeType: type, Encrypted: true, TagSpecifications: [tagSpecification('volume', { Name: name })] };
+}
+
+function deleteVolume(volumeId: ParameterValue): ApiCall {
+  return { service: 'ec2', operation: 'DeleteVolume', input: { VolumeId: volumeId } };
+}
+
 /** Creates a volume and attaches it to an instance (the study's "attach an extra disk"). */
 export function buildAttachVolume(draft: PlanDraft, context: PlanContext, intent: IntentOf<'attach-volume'>): string {
   const instance = attachableInstance(context, intent.instance);
@@ -54,6 +64,7 @@ export function buildAttachVolume(draft: PlanDraft, context: PlanContext, intent
       call: { service: 'ec2', operation: 'AttachVolume', input: { VolumeId: volume.id, InstanceId: instance.id, Device: device } },
       wait: volumeAttached(volume.id, label(volume)),
       inverse: { service: 'ec2', operation: 'DetachVolume', input: { VolumeId: volume.id } },
+      inverseWait: volumeState(volume.id, 'available', label(volume)),
     });
     draft.expect(`${label(volume)} is attached to ${label(instance)}`, { kind: 'volume', id: volume.id }, { attachedTo: instance.id });
     return `attach ${label(volume)} to ${label(instance)}`;
@@ -65,9 +76,10 @@ export function buildAttachVolume(draft: PlanDraft, context: PlanContext, intent
     action: `create a ${spec.sizeGiB} GiB ${type} volume ${name} in ${instance.availabilityZone}`,
     effect: 'create',
     resource: { kind: 'volume', name },
-    call: { service: 'ec2', operation: 'CreateVolume', input: { AvailabilityZone: instance.availabilityZone!, Size: spec.sizeGiB, VolumeType: type, TagSpecifications: [tagSpecification('volume', { Name: name })] } },
+    call: { service: 'ec2', operation: 'CreateVolume', input: volumeInput(instance.availabilityZone!, spec.sizeGiB, type, name) },
     outputs: { volumeId: 'VolumeId' },
     waitFor: (self) => volumeState(draft.ref(self, 'volumeId'), 'available', name),
+    inverse: (self) => deleteVolume(draft.ref(self, 'volumeId')),
   });
   draft.step({
     action: `attach ${name} to ${label(instance)} as ${device}`,
@@ -76,8 +88,11 @@ export function buildAttachVolume(draft: PlanDraft, context: PlanContext, intent
     call: { service: 'ec2', operation: 'AttachVolume', input: { VolumeId: draft.ref(created, 'volumeId'), InstanceId: instance.id, Device: device } },
     dependsOn: [created],
     wait: volumeAttached(draft.ref(created, 'volumeId'), name),
+    // The new volume can be deleted only once it is detached.
+    inverse: { service: 'ec2', operation: 'DetachVolume', input: { VolumeId: draft.ref(created, 'volumeId') } },
+    inverseWait: volumeState(draft.ref(created, 'volumeId'), 'available', name),
   });
-  draft.expect(`${name} (${spec.sizeGiB} GiB ${type}) is attached to ${label(instance)}`, { kind: 'volume', name }, { sizeGiB: spec.sizeGiB, volumeType: type, attachedTo: instance.id });
+  draft.expect(`${name} (${spec.sizeGiB} GiB ${type}, encrypted) is attached to ${label(instance)}`, { kind: 'volume', name }, { sizeGiB: spec.sizeGiB, volumeType: type, encrypted: true, attachedTo: instance.id });
   draft.advise('info', `The new disk is attached live as ${device}; it still needs a file system and a mount inside ${instance.name ?? instance.id}.`);
   return `attach a new ${spec.sizeGiB} GiB ${type} disk to ${label(instance)}`;
 }
@@ -95,11 +110,12 @@ export function buildCreateVolume(draft: PlanDraft, context: PlanContext, intent
     action: `create a ${intent.volume.sizeGiB} GiB ${type} volume ${name} in ${zone}`,
     effect: 'create',
     resource: { kind: 'volume', name },
-    call: { service: 'ec2', operation: 'CreateVolume', input: { AvailabilityZone: zone, Size: intent.volume.sizeGiB, VolumeType: type, TagSpecifications: [tagSpecification('volume', { Name: name })] } },
+    call: { service: 'ec2', operation: 'CreateVolume', input: volumeInput(zone, intent.volume.sizeGiB, type, name) },
     outputs: { volumeId: 'VolumeId' },
     waitFor: (self) => volumeState(draft.ref(self, 'volumeId'), 'available', name),
+    inverse: (self) => deleteVolume(draft.ref(self, 'volumeId')),
   });
-  draft.expect(`${name} exists (${intent.volume.sizeGiB} GiB ${type})`, { kind: 'volume', name }, { sizeGiB: intent.volume.sizeGiB, volumeType: type, availabilityZone: zone });
+  draft.expect(`${name} exists (${intent.volume.sizeGiB} GiB ${type}, encrypted)`, { kind: 'volume', name }, { sizeGiB: intent.volume.sizeGiB, volumeType: type, encrypted: true, availabilityZone: zone });
   return `create a ${intent.volume.sizeGiB} GiB ${type} volume ${name} in ${zone}`;
 }
 
@@ -118,6 +134,7 @@ export function buildDetachVolume(draft: PlanDraft, context: PlanContext, intent
     call: { service: 'ec2', operation: 'DetachVolume', input: { VolumeId: volume.id } },
     wait: volumeState(volume.id, 'available', label(volume)),
     inverse: { service: 'ec2', operation: 'AttachVolume', input: { VolumeId: volume.id, InstanceId: volume.attachment.instanceId, Device: volume.attachment.device } },
+    inverseWait: volumeAttached(volume.id, label(volume)),
   });
   draft.advise('warning', `Unmount ${volume.attachment.device} inside the instance first, or writes in flight may be lost.`);
   draft.expect(`${label(volume)} is detached`, { kind: 'volume', id: volume.id }, { state: 'available' });
