@@ -1,23 +1,24 @@
-import { createCloudClients, GYM_CREDENTIALS, type CloudClients } from '../cloud/clients.js';
-import type { Inventory } from '../cloud/inventory.js';
-import { allResources } from '../cloud/inventory.js';
+import { randomBytes } from 'node:crypto';
+import { createCloudClients, type CloudClients, type CloudCredentials } from '../cloud/clients.js';
+import { allResources, type Inventory } from '../cloud/inventory.js';
 import { readInventory } from '../cloud/read-inventory.js';
 import { buildPlan } from '../plan/builder.js';
-import type { PlanOutcome } from '../plan/draft.js';
 import type { Intent } from '../plan/intent.js';
-import { changesCloud, type Plan } from '../plan/plan.js';
-import { resolveTargets } from '../plan/resolve.js';
-import { cliTransport } from '../exec/cli-transport.js';
-import { runPlan, type ProgressEvent, type RunReport } from '../exec/runner.js';
-import { sdkTransport } from '../exec/sdk-transport.js';
-import { verifyPlan, type Verification } from '../exec/verify.js';
-import { answerQuery, type Answer } from './answer.js';
+import type { PlanOutcome } from '../plan/draft.js';
+import type { Plan } from '../plan/plan.js';
+import type { AuditLog } from '../guard/audit/types.js';
+import { checkPlan } from '../guard/check-plan.js';
+import { fingerprintPlan, touchedResourceIds } from '../guard/fingerprint.js';
+import { savePendingPlan } from '../guard/pending-plans.js';
+import type { Answer } from './answer.js';
+import { AskReport, EXIT, type AskResult } from './ask-report.js';
 import type { Brain, Understanding } from './brain/brain.js';
-import { inventoryFromOutputs } from './outputs-inventory.js';
+import { carryOut, type ApprovedBy } from './carry-out.js';
+import { formatCheck } from './check-text.js';
+import { setUpGuard, type AgentGuard } from './guard-setup.js';
 import { planContextFor } from './plan-context.js';
 import { awsCliAvailable, chooseModality, type Modality, type RouteChoice } from './router.js';
 import { formatPlan } from './format.js';
-import { describeFailure } from './failure-text.js';
 
 /** How `cirro ask` talks to a person at a terminal; absent when there is none. */
 export interface Interaction {
@@ -49,73 +50,47 @@ export interface AskOptions {
   readonly pollMs?: readonly [number, number];
   /** The aws binary for the CLI modality (default $CIRRO_AWS_CLI, else `aws` on PATH). */
   readonly awsCli?: string;
+  /** Keys to sign with (the ones a gateway issued); default: the gym's dummy keys or the standard chain. */
+  readonly credentials?: CloudCredentials;
+  /** Role, project policy and authorizer; default: the built-in policies, operator on a gym, reader elsewhere. */
+  readonly guard?: AgentGuard;
+  readonly audit?: AuditLog;
+  /** The gateway the endpoint belongs to, to bind it to the plan while it runs (plan-bound mode). */
+  readonly gateway?: { bindPlan(binding: { planId: string; calls: { service: string; operation: string; resourceIds: string[] }[]; expiresAt: Date }): Promise<() => Promise<void>> };
+  /** Where plans that need approval are saved for `cirro approve` (not saved when absent). */
+  readonly pendingDirectory?: string;
+  /** Where resource locks live; without it, no locking (single-process use in tests). */
+  readonly locksDirectory?: string;
+  readonly lockTimeoutMs?: number;
+  /** The cloud's own endpoint when `endpoint` is a gateway in front of it (recorded with pending plans). */
+  readonly upstreamEndpoint?: string;
+  /** Plan ids (tests pin them). */
+  readonly newPlanId?: () => string;
 }
 
-/** The decision `cirro ask` reached. */
-export type Decision = 'executed' | 'dry-run' | 'needs-approval' | 'refused' | 'failed';
+export { EXIT, type AskResult, type Decision } from './ask-report.js';
 
-/** The outcome of one `cirro ask`, as --json prints it. */
-export interface AskResult {
-  readonly request: string;
-  readonly intent: Intent | null;
-  readonly plan: { readonly summary: string | null; readonly steps: readonly { id: string; action: string; effect: string; resource: unknown; dependsOn: readonly string[] }[] };
-  readonly advisories: readonly { level: string; message: string }[];
-  readonly decision: Decision;
-  readonly modality: { readonly name: Modality; readonly reason: string } | null;
-  readonly outcome: { readonly status: 'succeeded' | 'failed' | 'not-run' | 'verification-failed'; readonly agentSteps: number; readonly apiCalls: number; readonly seconds: number };
-  readonly verification: Verification | null;
-  readonly answer: unknown;
-  readonly text: string;
-  /** Why it stopped, for refusals and failures (also in text). */
-  readonly reason: string | null;
-  readonly exitCode: number;
+/** The default guard for callers that pass none: built-in rules, operator on a gym, reader elsewhere. */
+export function defaultGuard(options: Pick<AskOptions, 'gym' | 'endpoint'>): AgentGuard {
+  const setUp = setUpGuard({ projectDirectory: process.cwd(), gym: options.gym === true, environment: {} });
+  if (!setUp.ok) throw new Error(`the built-in guard failed to load: ${setUp.error}`);
+  return setUp.value;
 }
 
-/** Exit codes: 0 done and verified; 1 failed; 2 not understood or refused; 3 needs approval. */
-export const EXIT = { ok: 0, failed: 1, refused: 2, needsApproval: 3 } as const;
-
-/** Understands a request, plans it, shows it, gets approval, runs it, verifies it, and answers. */
+/** Understands a request, plans it, checks it, gets approval, runs it, verifies it, and answers. */
 export async function ask(options: AskOptions): Promise<AskResult> {
-  const started = performance.now();
-  const lines: string[] = [];
-  const emit = (line: string) => {
-    lines.push(line);
-    options.onLine?.(line);
-  };
-  let apiCalls = 0;
-  let intent: Intent | null = null;
-  let plan: Plan | undefined;
-  let route: RouteChoice | undefined;
-  const finish = (decision: Decision, status: AskResult['outcome']['status'], exitCode: number, extra: { report?: RunReport; verification?: Verification; answer?: unknown; reason?: string } = {}): AskResult => ({
-    request: options.request,
-    intent,
-    plan: { summary: plan?.summary ?? null, steps: (plan?.steps ?? []).map((step) => ({ id: step.id, action: step.action, effect: step.effect, resource: step.resource, dependsOn: step.dependsOn })) },
-    advisories: plan?.advisories ?? [],
-    decision,
-    modality: route ? { name: route.modality, reason: route.reason } : null,
-    outcome: { status, agentSteps: extra.report?.agentSteps ?? 0, apiCalls: apiCalls + (extra.report?.apiCalls ?? 0), seconds: round((performance.now() - started) / 1000) },
-    verification: extra.verification ?? null,
-    answer: extra.answer ?? null,
-    text: lines.join('\n'),
-    reason: extra.reason ?? null,
-    exitCode,
-  });
-  const refuse = (reason: string, exitCode: number = EXIT.refused) => {
-    emit(reason);
-    return finish('refused', 'not-run', exitCode, { reason });
-  };
-
-  const clients = createCloudClients({ endpoint: options.endpoint, region: options.region, ...(options.gym ? { gym: true } : {}) });
+  const report = new AskReport(options.request, options.onLine);
+  const clients = createCloudClients({ endpoint: options.endpoint, region: options.region, ...(options.credentials ? { credentials: options.credentials } : {}), ...(options.gym ? { gym: true } : {}) });
   let inventory: Inventory;
   try {
     inventory = await readInventory(clients);
   } catch (error) {
     const reason = `could not read the cloud at ${options.endpoint ?? `AWS (${clients.region})`}: ${(error as Error).message}`;
-    emit(reason);
-    return finish('failed', 'not-run', EXIT.failed, { reason });
+    report.emit(reason);
+    return report.finish('failed', 'not-run', EXIT.failed, { reason });
   }
-  apiCalls += inventory.apiCalls;
-  for (const warning of inventory.warnings ?? []) emit(`warning: ${warning.message}`);
+  report.apiCalls += inventory.apiCalls;
+  for (const warning of inventory.warnings ?? []) report.emit(`warning: ${warning.message}`);
 
   let understanding = await options.brain.understand(options.request, { resources: knownResources(inventory) });
   for (let round = 0; understanding.type === 'clarify' && options.interaction && round < 2; round++) {
@@ -125,70 +100,85 @@ export async function ask(options: AskOptions): Promise<AskResult> {
     if (!reply) break;
     understanding = await options.brain.understand(`${options.request} ${reply}`, { resources: knownResources(inventory) });
   }
-  if (understanding.type === 'not-understood') return refuse(understanding.message);
+  if (understanding.type === 'not-understood') return report.refuse(understanding.message);
   if (understanding.type === 'clarify') {
-    return refuse(`${understanding.question}${understanding.options?.length ? ` (${understanding.options.join(', ')})` : ''}\nNothing was changed; ask again with the answer in the request.`);
+    return report.refuse(`${understanding.question}${understanding.options?.length ? ` (${understanding.options.join(', ')})` : ''}\nNothing was changed; ask again with the answer in the request.`);
   }
-  intent = understanding.intent;
-  emit(`Understood: ${understanding.understood}`);
-  for (const note of understanding.notes) emit(`  note: ${note}`);
+  let intent = understanding.intent;
+  report.intent = intent;
+  report.emit(`Understood: ${understanding.understood}`);
+  for (const note of understanding.notes) report.emit(`  note: ${note}`);
 
-  let outcome = await planFor(intent, inventory, clients, (count) => (apiCalls += count));
+  let outcome = await planFor(intent, inventory, clients, (count) => (report.apiCalls += count));
   for (let round = 0; outcome.type === 'clarify' && options.interaction && round < 3; round++) {
     const choice = await options.interaction.choose(outcome.question, outcome.candidates);
     if (!choice) break;
     intent = pin(intent, outcome.candidates, choice);
-    outcome = await planFor(intent, inventory, clients, (count) => (apiCalls += count));
+    report.intent = intent;
+    outcome = await planFor(intent, inventory, clients, (count) => (report.apiCalls += count));
   }
-  if (outcome.type === 'clarify') return refuse(`${outcome.question}\n${outcome.candidates.map((candidate) => `  - ${candidate}`).join('\n')}\nNothing was changed; name one of them by id.`);
-  if (outcome.type === 'not-found') return refuse(outcome.message);
-  if (outcome.type === 'invalid') return refuse(outcome.message);
-  plan = outcome.plan;
-  const changing = changesCloud(plan);
-  route = chooseModality(intent, options.modality, options.modality === 'cli' || options.awsCli !== undefined || awsCliAvailable());
-  for (const line of formatPlan(plan)) emit(line);
-  emit(`Modality: ${route.modality} (${route.reason})`);
+  if (outcome.type === 'clarify') return report.refuse(`${outcome.question}\n${outcome.candidates.map((candidate) => `  - ${candidate}`).join('\n')}\nNothing was changed; name one of them by id.`);
+  if (outcome.type === 'not-found' || outcome.type === 'invalid') return report.refuse(outcome.message);
+  const plan = outcome.plan;
+  const madeAt = performance.now();
+  report.plan = plan;
+  report.planId = (options.newPlanId ?? newPlanId)();
+  const guard = options.guard ?? defaultGuard(options);
+  const check = checkPlan(plan, inventory, guard);
+  report.setCheck(check, guard.role);
+  const route = chooseModality(intent, options.modality, options.modality === 'cli' || options.awsCli !== undefined || awsCliAvailable());
+  report.route = route;
+  for (const line of formatPlan(plan)) report.emit(line);
+  for (const line of formatCheck(check, guard.role, guard.roleSource)) report.emit(line);
+  report.emit(`Modality: ${route.modality} (${route.reason})`);
+  const touched = touchedResourceIds(plan, inventory);
+  options.audit?.append({ type: 'plan', actor: guard.agent, planId: report.planId, resources: touched, data: { request: options.request, summary: plan.summary, steps: plan.steps.map((step) => ({ id: step.id, effect: step.effect, operation: `${step.call.service}:${step.call.operation}` })) } });
+  options.audit?.append({ type: check.decision.type === 'refuse' ? 'refusal' : 'decision', actor: guard.agent, planId: report.planId, resources: touched, data: { role: guard.role, decision: check.decision.type, reason: check.decision.reason, decidedBy: check.decision.decidedBy, risk: check.risk.level, findings: check.findings.map((finding) => ({ rule: finding.ruleId, severity: finding.severity, resource: finding.resource.id ?? finding.resource.name, ...(finding.waived ? { waived: finding.waived.reason } : {}) })) } });
   if (options.show && options.render) {
-    emit(`--- plan as ${options.show === 'sdk' ? 'an AWS SDK program' : 'an AWS CLI script'} ---`);
-    emit(options.render(plan, options.show, { endpoint: options.endpoint, region: clients.region }));
-    emit('---');
+    report.emit(`--- plan as ${options.show === 'sdk' ? 'an AWS SDK program' : 'an AWS CLI script'} ---`);
+    report.emit(options.render(plan, options.show, { endpoint: options.endpoint, region: clients.region }));
+    report.emit('---');
+  }
+  if (check.decision.type === 'refuse') {
+    const reason = `${check.decision.reason}${check.decision.fix ? `\n  fix: ${check.decision.fix}` : ''}`;
+    report.emit('Nothing was changed.');
+    return report.finish('refused', 'not-run', EXIT.refused, { reason });
   }
   if (options.dryRun) {
-    emit('Dry run: nothing was changed.');
-    return finish('dry-run', 'not-run', EXIT.ok);
+    report.emit('Dry run: nothing was changed.');
+    return report.finish('dry-run', 'not-run', EXIT.ok);
   }
-  if (changing && !options.yes) {
-    if (!options.interaction) {
-      const reason = 'This plan changes the cloud and needs approval: run again with --yes, or from a terminal to be asked.';
-      emit(reason);
-      return finish('needs-approval', 'not-run', EXIT.needsApproval, { reason });
+  let approvedBy: ApprovedBy = 'low-risk';
+  if (check.decision.type === 'needs-approval') {
+    if (options.yes) approvedBy = 'yes';
+    else if (options.interaction) {
+      if (!(await options.interaction.confirm('Apply this plan?'))) return report.refuse('Not applied: you declined. Nothing was changed.', EXIT.refused);
+      approvedBy = 'interactive';
+    } else {
+      const saved = options.pendingDirectory
+        ? savePendingPlan(options.pendingDirectory, { request: options.request, plan, endpoint: options.upstreamEndpoint ?? options.endpoint, region: clients.region, gym: options.gym === true, modality: route.modality, role: guard.role, reason: check.decision.reason, decidedBy: check.decision.decidedBy, risk: check.risk.level, fingerprint: fingerprintPlan(plan, inventory) }, new Date(), () => report.planId!)
+        : undefined;
+      const reason = `This plan needs approval (${check.decision.reason}). ${saved ? `It is saved as ${saved.id}: run 'cirro approve ${saved.id}' to apply it (the cloud is checked again first) or 'cirro reject ${saved.id}'; or ` : ''}run again with --yes, or from a terminal to be asked.`;
+      report.emit(reason);
+      return report.finish('needs-approval', 'not-run', EXIT.needsApproval, { reason });
     }
-    if (!(await options.interaction.confirm('Apply this plan?'))) return refuse('Not applied: you declined. Nothing was changed.', EXIT.refused);
+    options.audit?.append({ type: 'approval', actor: approvedBy === 'yes' ? 'user (--yes)' : 'user (terminal)', planId: report.planId, resources: touched, data: { reason: check.decision.reason } });
   }
+  return carryOut(
+    { intent, plan, inventory, check, planId: report.planId, route, approvedBy, madeAt },
+    { options, report, clients, guard, audit: options.audit, replan: (again, fresh) => replanFor(again, fresh, clients, report) },
+  );
+}
 
-  const transport = route.modality === 'sdk'
-    ? sdkTransport({ endpoint: options.endpoint, region: clients.region, useGymCredentials: options.gym })
-    : cliTransport({ endpoint: options.endpoint, region: clients.region, ...(options.awsCli ? { binary: options.awsCli } : {}), environment: options.gym && !process.env['AWS_ACCESS_KEY_ID'] ? { AWS_ACCESS_KEY_ID: GYM_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: GYM_CREDENTIALS.secretAccessKey } : {} });
-  const report = await runPlan(plan, transport, { onProgress: (event) => emit(progressLine(event, transport.describe.bind(transport))), ...(options.pollMs ? { pollMs: options.pollMs } : {}) });
-  if (report.status !== 'succeeded') {
-    const failure = describeFailure(report);
-    for (const line of failure.lines) emit(line);
-    return finish('failed', 'failed', EXIT.failed, { report, reason: failure.reason });
-  }
-  if (intent.type === 'query') {
-    const answerInventory = inventoryFromOutputs(plan, report.outputs, inventory);
-    const ids = intent.targets?.kind === 'instance' ? targetIds(inventory, intent) : undefined;
-    const graph = (source: Inventory) => options.graph?.(source, intent!.type === 'query' ? intent!.format ?? 'text' : 'text', intent!.type === 'query' && intent!.targets ? targetIds(inventory, intent!) : undefined) ?? { text: allResources(source).map((resource) => `${resource.kind} ${resource.id}`).join('\n'), data: null };
-    const answer = answerQuery(intent, answerInventory, ids, graph);
-    emit(answer.text);
-    return finish('executed', 'succeeded', EXIT.ok, { report, answer: answer.data });
-  }
-  const fresh = await readInventory(clients, { includeTerminated: true });
-  apiCalls += fresh.apiCalls;
-  const verification = verifyPlan(plan, fresh);
-  for (const check of verification.checks) emit(`${check.ok ? 'verified' : 'NOT verified'}: ${check.description}${check.detail ? ` (${check.detail})` : ''}`);
-  emit(verification.ok ? `Done in ${round((performance.now() - started) / 1000)} s: ${plan.summary}.` : 'The plan ran, but the cloud does not show everything it should; see above.');
-  return finish('executed', verification.ok ? 'succeeded' : 'verification-failed', verification.ok ? EXIT.ok : EXIT.failed, { report, verification });
+/** A fresh plan for the same intent, or why there is none. */
+async function replanFor(intent: Intent, inventory: Inventory, clients: CloudClients, report: AskReport): Promise<Plan | string> {
+  const outcome = await planFor(intent, inventory, clients, (count) => (report.apiCalls += count));
+  return outcome.type === 'plan' ? outcome.plan : outcome.type === 'clarify' ? outcome.question : outcome.message;
+}
+
+/** A new plan id: what the audit log and `cirro plans` call it. */
+export function newPlanId(): string {
+  return `plan-${randomBytes(4).toString('hex')}`;
 }
 
 async function planFor(intent: Intent, inventory: Inventory, clients: CloudClients, count: (calls: number) => void): Promise<PlanOutcome> {
@@ -200,12 +190,6 @@ async function planFor(intent: Intent, inventory: Inventory, clients: CloudClien
 /** The names and ids the brain may hear. */
 function knownResources(inventory: Inventory) {
   return allResources(inventory).map((resource) => ({ kind: resource.kind, id: resource.id, name: resource.name, ...(resource.kind === 'instance' ? { instanceType: resource.instanceType } : {}) }));
-}
-
-function targetIds(inventory: Inventory, intent: Extract<Intent, { type: 'query' }>): string[] | undefined {
-  if (!intent.targets) return undefined;
-  const resolved = resolveTargets(inventory, intent.targets, 'read');
-  return resolved.type === 'found' ? resolved.resources.map((resource) => resource.id) : undefined;
 }
 
 /** Replaces a name that matched several resources with the id the person picked. */
@@ -222,20 +206,6 @@ function pin(intent: Intent, candidates: readonly string[], choice: string): Int
     return value;
   };
   return walk(intent) as Intent;
-}
-
-function progressLine(event: ProgressEvent, describe: (service: 'ec2' | 'elbv2' | 'sts', operation: string, input: Record<string, unknown>) => string): string {
-  switch (event.type) {
-    case 'step-start': return `[${event.index + 1}/${event.total}] ${event.step.action}`;
-    case 'step-done': return `      done (${event.seconds.toFixed(1)} s)`;
-    case 'waiting': return `      waiting for ${event.description} (${Math.round(event.seconds)} s)`;
-    case 'retry': return `      ${event.code}: retrying in ${event.delayMs} ms (attempt ${event.attempt + 1})`;
-  }
-  void describe;
-}
-
-function round(seconds: number): number {
-  return Math.round(seconds * 1000) / 1000;
 }
 
 /** For tests: what a brain made of a request (re-exported type). */

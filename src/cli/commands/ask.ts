@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline/promises';
-import { defaultGymStateDirectory } from '../cirro-home.js';
-import { ensureLocalGym, gymHealth } from '../local-gym.js';
+import { openGuardedSession } from '../guarded-session.js';
 
 const HELP = `Usage: cirro ask "<request>" [options]
 
@@ -13,7 +12,11 @@ changes something, runs it through the AWS SDK or the AWS CLI, verifies the resu
                            credential chain (default $AWS_ENDPOINT_URL, else the local gym, started
                            if needed)
   --region R               region (default $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1)
-  --yes                    approve without asking
+  --yes                    approve a plan that needs approval (never overrides a refusal)
+  --role R                 the role to act as: reader, operator, admin, or one defined in
+                           .cirro/policy.yaml (default $CIRRO_ROLE, the policy file's role, else
+                           operator on a gym and reader anywhere else)
+  --read-only              change nothing: any plan that would change the cloud is refused
   --dry-run                stop after showing the plan
   --show sdk|cli           also print the plan as an AWS SDK program or an AWS CLI script
   --json                   print one JSON object on stdout and nothing else there
@@ -25,8 +28,14 @@ Examples:
   cirro ask "what is the public IP of web-1?"
   cirro ask "show the dependency graph as dot"
 
-Exit codes: 0 done and verified (or answered); 1 failed; 2 not understood, ambiguous or refused;
-3 needs approval (no terminal and no --yes).
+Every plan is checked before it runs: compliance rules on the state it would produce, the role's Cedar
+policies, and its risk. Low-risk plans run; higher risk needs approval (a terminal prompt, --yes, or
+'cirro approve <id>' later); refusals stand even with --yes. Calls go through a gateway started in this
+process (or $CIRRO_GATEWAY) that admits only what the approved plan declares, and every plan, decision
+and call is written to the audit log ('cirro audit'). A failed step rolls back the steps before it.
+
+Exit codes: 0 done and verified (or answered); 1 failed (rolled back when possible); 2 not understood,
+ambiguous or refused; 3 needs approval (saved: see 'cirro plans').
 `;
 
 /** `cirro ask …` */
@@ -40,6 +49,7 @@ export async function runAskCommand(argv: string[]): Promise<number> {
       options: {
         modality: { type: 'string' }, endpoint: { type: 'string' }, region: { type: 'string' }, yes: { type: 'boolean', short: 'y' },
         'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, show: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        role: { type: 'string' }, 'read-only': { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -61,6 +71,8 @@ export async function runAskCommand(argv: string[]): Promise<number> {
   const endpointFlag = values.endpoint ?? process.env['AWS_ENDPOINT_URL'];
   if (endpointFlag !== undefined && endpointFlag !== 'aws' && !/^https?:\/\/[^\s/]+/.test(endpointFlag)) problems.push(`--endpoint ${endpointFlag} is not a URL (expected http://host:port, https://host, or aws)`);
   if (values.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(values.region)) problems.push(`--region ${values.region} is not a region name (expected something like us-east-1)`);
+  if (values.role !== undefined && !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(values.role)) problems.push(`--role ${values.role} is not a role name (reader, operator, admin, or one from .cirro/policy.yaml)`);
+  if (values.role !== undefined && values['read-only']) problems.push('--role and --read-only disagree: --read-only means the reader role; pick one');
   if (problems.length) {
     process.stderr.write(`cirro ask: ${problems.join('\n  ')}\n`);
     return 2;
@@ -68,16 +80,12 @@ export async function runAskCommand(argv: string[]): Promise<number> {
   const json = values.json === true;
   const say = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
 
-  let endpoint = endpointFlag === 'aws' ? undefined : endpointFlag;
-  if (!endpoint && endpointFlag !== 'aws') {
-    try {
-      endpoint = await ensureLocalGym(defaultGymStateDirectory(), { onStart: (message) => process.stderr.write(`${message}\n`) });
-    } catch (error) {
-      process.stderr.write(`cirro ask: ${(error as Error).message}\n`);
-      return 1;
-    }
+  const opened = await openGuardedSession({ endpoint: endpointFlag, role: values.role, readOnly: values['read-only'] === true, say: (line) => process.stderr.write(`${line}\n`) });
+  if (!opened.ok) {
+    process.stderr.write(`cirro ask: ${opened.error}\n`);
+    return opened.exitCode;
   }
-  const gym = endpoint ? (await gymHealth(endpoint)) !== undefined : false;
+  const session = opened.value;
   const [{ ask }, { createBrain }, { renderSdkProgram }, { renderCliScript }, { renderGraphAnswer }] = await Promise.all([
     import('../../agent/ask.js'),
     import('../../agent/brains.js'),
@@ -86,21 +94,33 @@ export async function runAskCommand(argv: string[]): Promise<number> {
     import('../../agent/graph-answer.js'),
   ]);
   const terminal = !json && process.stdin.isTTY === true && process.stdout.isTTY === true;
-  const result = await ask({
+  let result;
+  try {
+    result = await ask({
     request,
     brain: createBrain(),
     modality: modality as 'auto' | 'sdk' | 'cli',
-    endpoint,
+    endpoint: session.endpoint,
+    upstreamEndpoint: session.upstream,
+    credentials: session.credentials,
+    guard: session.guard,
+    audit: session.audit,
+    gateway: { bindPlan: session.bindPlan },
+    pendingDirectory: session.pendingDirectory,
+    locksDirectory: session.locksDirectory,
     region: values.region,
-    gym,
+    gym: session.gym,
     yes: values.yes === true,
     dryRun: values['dry-run'] === true,
     show: values.show as 'sdk' | 'cli' | undefined,
     interaction: terminal ? terminalInteraction() : undefined,
     onLine: say,
     graph: renderGraphAnswer,
-    render: (plan, as, options) => (as === 'sdk' ? renderSdkProgram(plan, options) : renderCliScript(plan, options)),
+    render: (plan, as, options) => (as === 'sdk' ? renderSdkProgram(plan, { ...options, endpoint: session.upstream }) : renderCliScript(plan, { ...options, endpoint: session.upstream })),
   });
+  } finally {
+    await session.close();
+  }
   if (json) {
     const { exitCode: _exitCode, ...body } = result;
     process.stdout.write(`${JSON.stringify(body)}\n`);

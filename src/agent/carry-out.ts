@@ -1,0 +1,195 @@
+import { allResources, type Inventory } from '../cloud/inventory.js';
+import type { CloudClients } from '../cloud/clients.js';
+import { readInventory } from '../cloud/read-inventory.js';
+import { cliTransport } from '../exec/cli-transport.js';
+import { runPlan, type ProgressEvent } from '../exec/runner.js';
+import { sdkTransport } from '../exec/sdk-transport.js';
+import { verifyPlan } from '../exec/verify.js';
+import type { AuditLog } from '../guard/audit/types.js';
+import { checkPlan, type PlanCheck } from '../guard/check-plan.js';
+import { changesSince, fingerprintPlan, touchedResourceIds } from '../guard/fingerprint.js';
+import { acquireResourceLocks } from '../guard/locks/index.js';
+import type { Intent } from '../plan/intent.js';
+import type { ApiCall, Plan } from '../plan/plan.js';
+import { resolveTargets } from '../plan/resolve.js';
+import { answerQuery } from './answer.js';
+import type { AskOptions } from './ask.js';
+import { EXIT, type AskReport, type AskResult } from './ask-report.js';
+import { formatCheck } from './check-text.js';
+import { describeFailure, rollbackProgressLine } from './failure-text.js';
+import type { AgentGuard } from './guard-setup.js';
+import { inventoryFromOutputs } from './outputs-inventory.js';
+import { formatPlan } from './format.js';
+import type { RouteChoice } from './router.js';
+
+/** How the plan came to be approved; decides what happens when the cloud moved under it. */
+export type ApprovedBy = 'low-risk' | 'yes' | 'interactive' | 'approve-command';
+
+/** A plan that passed its checks and approval, with what it was made from. */
+export interface ApprovedPlan {
+  readonly intent: Intent;
+  readonly plan: Plan;
+  readonly inventory: Inventory;
+  readonly check: PlanCheck;
+  readonly planId: string;
+  readonly route: RouteChoice;
+  readonly approvedBy: ApprovedBy;
+  /** performance.now() when the plan was made. */
+  readonly madeAt: number;
+}
+
+/** The parts of ask's options that carrying out uses. */
+export type CarryOutOptions = Pick<AskOptions, 'endpoint' | 'region' | 'gym' | 'credentials' | 'awsCli' | 'gateway' | 'pollMs' | 'graph' | 'locksDirectory' | 'lockTimeoutMs' | 'interaction'>;
+
+/** What carrying out needs besides the plan. */
+export interface CarryOutContext {
+  readonly options: CarryOutOptions;
+  readonly report: AskReport;
+  readonly clients: CloudClients;
+  readonly guard: AgentGuard;
+  readonly audit: AuditLog | undefined;
+  /** Re-plans an intent against a fresh inventory (when the cloud moved while waiting for a lock). */
+  readonly replan: (intent: Intent, inventory: Inventory) => Promise<Plan | string>;
+}
+
+/** A plan older than this is re-read before it runs, even when no lock made it wait. */
+const STALE_AFTER_MS = 5000;
+
+/**
+ * Runs an approved plan: takes the locks on what it touches, makes sure the cloud did not move under it
+ * (re-planning or refusing if it did), binds the gateway to it, runs it with rollback, and verifies.
+ */
+export async function carryOut(approved: ApprovedPlan, context: CarryOutContext): Promise<AskResult> {
+  const { report, options } = context;
+  const lockIds = approved.plan.steps.some((step) => step.effect !== 'read') ? touchedResourceIds(approved.plan, approved.inventory) : [];
+  const held = lockIds.length && options.locksDirectory
+    ? await acquireResourceLocks(options.locksDirectory, lockIds, {
+      owner: `cirro ask ${approved.planId}`,
+      timeoutMs: options.lockTimeoutMs ?? 10 * 60 * 1000,
+      onWait: (holder) => report.emit(`Waiting: ${holder.owner} (pid ${holder.pid}) is changing the same resources`),
+    })
+    : undefined;
+  if (held && !held.ok) return report.refuse(`Not run: ${held.error}. Nothing was changed; try again when it is done.`, EXIT.failed);
+  try {
+    let current = approved;
+    if ((held?.ok && held.value.waitedMs > 0) || performance.now() - approved.madeAt > STALE_AFTER_MS) {
+      const fresh = await revalidate(approved, context);
+      if ('exitCode' in fresh) return fresh;
+      current = fresh;
+    }
+    return await execute(current, context);
+  } finally {
+    if (held?.ok) held.value.release();
+  }
+}
+
+/** Re-reads the cloud; if what the plan touches changed, re-plans and re-checks, or refuses. */
+async function revalidate(approved: ApprovedPlan, context: CarryOutContext): Promise<ApprovedPlan | AskResult> {
+  const { report } = context;
+  const fresh = await readInventory(context.clients);
+  report.apiCalls += fresh.apiCalls;
+  const changes = changesSince(fingerprintPlan(approved.plan, approved.inventory), fresh);
+  if (changes.length === 0) return approved;
+  const described = changes.map((change) => `${change.name ? `${change.name} (${change.id})` : change.id}: ${change.what}`).join('; ');
+  if (approved.approvedBy === 'approve-command') {
+    return report.refuse(`Refused: the cloud changed under plan ${approved.planId} since it was made (${described}). Nothing was changed; ask again to plan against the cloud as it is now.`);
+  }
+  report.emit(`The cloud changed while this plan waited (${described}); planning again.`);
+  const replanned = await context.replan(approved.intent, fresh);
+  if (typeof replanned === 'string') return report.refuse(`${replanned}\nNothing was changed.`);
+  const check = checkPlan(replanned, fresh, context.guard);
+  report.plan = replanned;
+  report.setCheck(check, context.guard.role);
+  for (const line of [...formatPlan(replanned), ...formatCheck(check, context.guard.role, context.guard.roleSource)]) report.emit(line);
+  context.audit?.append({ type: 'plan', actor: context.guard.agent, planId: approved.planId, resources: touchedResourceIds(replanned, fresh), data: { replanned: true, summary: replanned.summary, changes: described } });
+  if (check.decision.type === 'refuse') return report.refuse(`${check.decision.reason}${check.decision.fix ? `\n  fix: ${check.decision.fix}` : ''}\nNothing was changed.`);
+  const stillApproved = check.decision.type === 'allow' || approved.approvedBy === 'yes'
+    || (approved.approvedBy === 'interactive' && (await context.options.interaction?.confirm('Apply the new plan?')) === true);
+  if (!stillApproved) return report.refuse(`The new plan needs approval (${check.decision.reason}). Nothing was changed; ask again with --yes to apply it.`, EXIT.needsApproval);
+  return { ...approved, plan: replanned, inventory: fresh, check, madeAt: performance.now() };
+}
+
+async function execute(approved: ApprovedPlan, context: CarryOutContext): Promise<AskResult> {
+  const { report, options, clients } = context;
+  const { plan, intent, planId } = approved;
+  const transport = approved.route.modality === 'sdk'
+    ? sdkTransport({ endpoint: options.endpoint, region: clients.region, ...(options.credentials ? { credentials: options.credentials } : { useGymCredentials: options.gym }) })
+    : cliTransport({ endpoint: options.endpoint, region: clients.region, ...(options.awsCli ? { binary: options.awsCli } : {}), environment: cliCredentials(options) });
+  const unbind = options.gateway && plan.steps.some((step) => step.effect !== 'read')
+    ? await options.gateway.bindPlan({ planId, calls: declaredCalls(plan, approved.inventory), expiresAt: new Date(Date.now() + 60 * 60 * 1000) })
+    : undefined;
+  let run;
+  try {
+    run = await runPlan(plan, transport, {
+      onProgress: (event) => report.emit(progressLine(event)),
+      onJournal: (entry) => context.audit?.append({ type: 'call', actor: context.guard.agent, planId, resources: idsIn(entry.call), data: { step: entry.stepId, action: entry.action, operation: `${entry.call.service}:${entry.call.operation}`, result: 'done', ...(entry.inverse ? { inverse: entry.inverse } : {}), ...(entry.irreversible ? { irreversible: entry.irreversible } : {}) } }),
+      ...(options.pollMs ? { pollMs: options.pollMs } : {}),
+    });
+  } finally {
+    await unbind?.();
+  }
+  if (run.status !== 'succeeded') {
+    const failure = describeFailure(run);
+    for (const line of failure.lines) report.emit(line);
+    context.audit?.append({ type: 'rollback', actor: context.guard.agent, planId, data: { status: run.status, reason: failure.reason, rollback: run.rollback ?? null, stuck: run.stuck ?? null } });
+    return report.finish('failed', failure.status, EXIT.failed, { report: run, reason: failure.reason });
+  }
+  if (intent.type === 'query') {
+    const answerInventory = inventoryFromOutputs(plan, run.outputs, approved.inventory);
+    const ids = queryTargetIds(approved.inventory, intent);
+    const graph = (source: Inventory) => options.graph?.(source, intent.format ?? 'text', ids) ?? { text: allResources(source).map((resource) => `${resource.kind} ${resource.id}`).join('\n'), data: null };
+    const answer = answerQuery(intent, answerInventory, intent.targets?.kind === 'instance' ? ids : undefined, graph);
+    report.emit(answer.text);
+    return report.finish('executed', 'succeeded', EXIT.ok, { report: run, answer: answer.data });
+  }
+  const fresh = await readInventory(clients, { includeTerminated: true });
+  report.apiCalls += fresh.apiCalls;
+  const verification = verifyPlan(plan, fresh);
+  for (const check of verification.checks) report.emit(`${check.ok ? 'verified' : 'NOT verified'}: ${check.description}${check.detail ? ` (${check.detail})` : ''}`);
+  context.audit?.append({ type: 'verification', actor: context.guard.agent, planId, data: { ok: verification.ok, checks: verification.checks.length, failed: verification.checks.filter((check) => !check.ok).map((check) => check.description) } });
+  report.emit(verification.ok ? `Done in ${report.seconds()} s: ${plan.summary}.` : 'The plan ran, but the cloud does not show everything it should; see above.');
+  return report.finish('executed', verification.ok ? 'succeeded' : 'verification-failed', verification.ok ? EXIT.ok : EXIT.failed, { report: run, verification });
+}
+
+/** The mutating calls (and their undo calls) a plan may make, for the gateway's plan-bound mode. */
+export function declaredCalls(plan: Plan, inventory: Inventory): { service: string; operation: string; resourceIds: string[] }[] {
+  const known = new Set(allResources(inventory).map((resource) => resource.id));
+  const declare = (call: ApiCall) => ({ service: call.service, operation: call.operation, resourceIds: idsIn(call).filter((id) => known.has(id)) });
+  return plan.steps.filter((step) => step.effect !== 'read').flatMap((step) => [declare(step.call), ...(step.inverse ? [declare(step.inverse)] : [])]);
+}
+
+/** The literal resource ids and ARNs in a call's input. */
+function idsIn(call: ApiCall): string[] {
+  const found = new Set<string>();
+  const walk = (value: unknown): void => {
+    if (typeof value === 'string') {
+      if (/^(i|vol|sg|subnet|vpc|igw|rtb|eipalloc|eipassoc|rtbassoc|snap|ami|key|sir)-[0-9a-f]+$/.test(value) || value.startsWith('arn:')) found.add(value);
+    } else if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === 'object' && !('$ref' in value)) Object.values(value).forEach(walk);
+  };
+  walk(call.input);
+  return [...found];
+}
+
+function cliCredentials(options: CarryOutOptions): NodeJS.ProcessEnv {
+  if (options.credentials && typeof options.credentials === 'object' && 'accessKeyId' in options.credentials) {
+    return { AWS_ACCESS_KEY_ID: options.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: options.credentials.secretAccessKey, AWS_SESSION_TOKEN: undefined, AWS_PROFILE: undefined };
+  }
+  return options.gym && !process.env['AWS_ACCESS_KEY_ID'] ? { AWS_ACCESS_KEY_ID: 'AKIDCIRROGYM', AWS_SECRET_ACCESS_KEY: 'cirro-gym-any-secret-works' } : {};
+}
+
+function queryTargetIds(inventory: Inventory, intent: Extract<Intent, { type: 'query' }>): string[] | undefined {
+  if (!intent.targets) return undefined;
+  const resolved = resolveTargets(inventory, intent.targets, 'read');
+  return resolved.type === 'found' ? resolved.resources.map((resource) => resource.id) : undefined;
+}
+
+function progressLine(event: ProgressEvent): string {
+  switch (event.type) {
+    case 'step-start': return `[${event.index + 1}/${event.total}] ${event.step.action}`;
+    case 'step-done': return `      done (${event.seconds.toFixed(1)} s)`;
+    case 'waiting': return `      waiting for ${event.description} (${Math.round(event.seconds)} s)`;
+    case 'retry': return `      ${event.code}: retrying in ${event.delayMs} ms (attempt ${event.attempt + 1})`;
+    default: return rollbackProgressLine(event) ?? `      ${event.type}`;
+  }
+}
