@@ -14,6 +14,7 @@ import { namedResources, type NamedResource } from './call-resources.js';
 import { authorizeCall } from './authorize-call.js';
 import type { CredentialStore } from './credential-store.js';
 import { createdIds } from './created-ids.js';
+import { ambiguousParameters } from './parameter-checks.js';
 import type { BindingRecord, PlanBindings } from './plan-bindings.js';
 import type { TagReader } from './tag-reader.js';
 import type { Upstream, UpstreamResponse } from './upstream.js';
@@ -86,6 +87,8 @@ export async function handleCall(context: CallContext, incoming: IncomingMessage
     const decoded = service.codec.decode({ method, path, headers, body, params } satisfies WireRequest, service.model);
     record.operation = decoded.operation.name;
     input = record.input = decoded.input;
+    const ambiguity = ambiguousParameters(params, decoded.operation.input, service.model.metadata.protocol === 'ec2');
+    if (ambiguity) return refuse(context, record, response, new AwsError('MalformedQueryString', `The Cirro gateway does not pass on an ambiguous request: ${ambiguity}.`));
   } catch (error) {
     if (!AwsError.isAws(error)) throw error;
     return answer(context, record, response, errorResponse(context.catalog, service, error, record.requestId), 'call', error.code);
