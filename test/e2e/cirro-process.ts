@@ -29,8 +29,9 @@ const home = mkdtempSync(join(tmpdir(), 'cirro-e2e-home-'));
 /**
  * Runs `node bin/cirro.js <args>` as a real process, on the build this test was compiled into
  * (CIRRO_DIST), with no terminal (stdin closed), an empty home and the AWS CLI v2 for the cli modality.
+ * `cwd` is the project directory it runs in (where it looks for .cirro/policy.yaml); default the repository.
  */
-export function runCirro(args: readonly string[], options: { environment?: NodeJS.ProcessEnv } = {}): Promise<CirroRun> {
+export function runCirro(args: readonly string[], options: { environment?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<CirroRun> {
   const cli = findAwsCli();
   const environment: NodeJS.ProcessEnv = {
     PATH: process.env['PATH'] ?? '/usr/bin:/bin',
@@ -42,7 +43,7 @@ export function runCirro(args: readonly string[], options: { environment?: NodeJ
     ...options.environment,
   };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(repositoryRoot, 'bin', 'cirro.js'), ...args], { cwd: repositoryRoot, env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(repositoryRoot, 'bin', 'cirro.js'), ...args], { cwd: options.cwd ?? repositoryRoot, env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
