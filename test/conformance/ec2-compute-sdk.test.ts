@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   AttachVolumeCommand, CancelSpotInstanceRequestsCommand, CreateImageCommand, CreateSnapshotCommand, CreateSubnetCommand,
-  CreateVolumeCommand, CreateVpcCommand, DescribeImagesCommand, DescribeInstanceAttributeCommand, DescribeInstancesCommand,
+  CreateVolumeCommand, CreateVpcCommand, DeregisterImageCommand, DescribeImagesCommand, DescribeSnapshotsCommand, DescribeInstanceAttributeCommand, DescribeInstancesCommand,
   DescribeSpotInstanceRequestsCommand, DescribeSpotPriceHistoryCommand, DescribeVolumesCommand, DescribeVolumesModificationsCommand,
   DetachVolumeCommand, GetConsoleOutputCommand, ModifyInstanceAttributeCommand, ModifyVolumeCommand, RequestSpotInstancesCommand,
   RunInstancesCommand, StopInstancesCommand, TerminateInstancesCommand, paginateDescribeInstanceTypes, paginateDescribeInstances,
@@ -131,6 +131,20 @@ describe('EC2 compute and storage with the AWS SDK v3', () => {
     assert.equal(launched.Instances![0]!.ImageId, image.ImageId);
     const output = await ec2.send(new GetConsoleOutputCommand({ InstanceId: instance.InstanceId! }));
     assert.match(Buffer.from(output.Output!, 'base64').toString('utf8'), new RegExp(`ip-${instance.PrivateIpAddress!.replace(/\./g, '-')} login:`));
+  });
+
+  it('deregisters an image and, with DeleteAssociatedSnapshots (newer than the aws-sdk v2 model), its snapshots', async () => {
+    const instance = (await ec2.send(new RunInstancesCommand({ ImageId: x86Image, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1 }))).Instances![0]!;
+    await waitUntilInstanceRunning({ client: ec2, ...FAST }, { InstanceIds: [instance.InstanceId!] });
+    const snapshotsOf = async (imageId: string) => (await ec2.send(new DescribeSnapshotsCommand({ OwnerIds: ['self'] }))).Snapshots!.filter((snapshot) => snapshot.Description?.includes(imageId));
+    const kept = await ec2.send(new CreateImageCommand({ InstanceId: instance.InstanceId!, Name: 'kept-snapshots', NoReboot: true }));
+    const dropped = await ec2.send(new CreateImageCommand({ InstanceId: instance.InstanceId!, Name: 'dropped-snapshots', NoReboot: true }));
+    assert.equal((await snapshotsOf(kept.ImageId!)).length, 1);
+    assert.equal((await snapshotsOf(dropped.ImageId!)).length, 1);
+    await ec2.send(new DeregisterImageCommand({ ImageId: kept.ImageId! }));
+    await ec2.send(new DeregisterImageCommand({ ImageId: dropped.ImageId!, DeleteAssociatedSnapshots: true }));
+    assert.equal((await snapshotsOf(kept.ImageId!)).length, 1, 'AWS keeps the snapshots unless asked');
+    assert.equal((await snapshotsOf(dropped.ImageId!)).length, 0, 'DeleteAssociatedSnapshots deletes them');
   });
 
   it('reports errors with the codes and status AWS uses', async () => {

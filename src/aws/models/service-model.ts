@@ -1,3 +1,4 @@
+import { INPUT_MEMBER_ADDITIONS } from './model-additions.js';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -80,9 +81,12 @@ export class ServiceModel {
     if (cached) return cached;
     const raw = this.operations.get(name);
     if (!raw) return undefined;
+    const additions = INPUT_MEMBER_ADDITIONS[this.metadata.serviceId]?.[name];
+    // Additions apply to inline input structures, which is how the EC2 model writes them.
+    const input = raw.input && additions && raw.input['members'] ? { ...raw.input, members: { ...(raw.input['members'] as object), ...additions } } as RawShape : raw.input;
     const operation: Operation = {
       name,
-      input: raw.input ? this.resolve(raw.input) : undefined,
+      input: input ? this.resolve(input) : undefined,
       output: raw.output ? this.resolve(raw.output) : undefined,
       resultWrapper: raw.output?.resultWrapper,
     };
