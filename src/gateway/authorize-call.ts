@@ -13,6 +13,15 @@ export type CallDecision =
 const ALLOWED: CallDecision = { type: 'allowed' };
 
 /**
+ * Calls no role may make through the gateway: each answers with credentials derived from the upstream's
+ * own (a session token, a federated or assumed role), with which an agent could call the cloud directly
+ * and leave the gateway, its policies and its audit log behind.
+ */
+const NEVER_FORWARDED: ReadonlySet<string> = new Set([
+  'sts:GetSessionToken', 'sts:GetFederationToken', 'sts:AssumeRole', 'sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoot',
+]);
+
+/**
  * Asks the authorizer about a call: once for reads, creates and calls that name nothing (the resource a
  * create makes does not exist yet; the ones it names are its parents), and once per named resource with
  * the resource's tags, read from the cloud, for every other change. Any refusal refuses the call.
@@ -27,6 +36,13 @@ export async function authorizeCall(
   region: string,
 ): Promise<CallDecision> {
   const base = { role: caller.role, agent: caller.agent, action: `${service}:${operation}`, effect };
+  if (NEVER_FORWARDED.has(base.action)) {
+    return {
+      type: 'refused',
+      message: `${base.action} would hand the agent credentials for the cloud behind the gateway, to call it directly without policies or audit; ` +
+        `the gateway refuses it for every role (gateway agent ${caller.agent}, role ${caller.role}). Call through the gateway with the keys it issued instead.`,
+    };
+  }
   if (effect === 'read' || effect === 'create' || resources.length === 0) {
     const result = context.authorizer.authorize({ ...base, resource: undefined });
     return result.allowed ? ALLOWED : { type: 'refused', message: `${result.reason} (gateway agent ${caller.agent}).` };

@@ -5,7 +5,7 @@ import {
   TerminateInstancesCommand, waitUntilInstanceRunning,
 } from '@aws-sdk/client-ec2';
 import { AddTagsCommand, CreateTargetGroupCommand, DeleteTargetGroupCommand, DescribeTargetGroupsCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
 import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -75,6 +75,17 @@ describe('the gateway in front of a gym, called with the AWS SDK v3', () => {
     assert.match(failure.message, /^You are not authorized to perform this operation\. role reader may not ec2:RunInstances \(create\)/);
     assert.match(failure.message, /report-bot/);
     assert.equal(await instanceCount(), before);
+  });
+
+  it('refuses, for every role, STS calls that would hand out credentials for the cloud behind the gateway', async () => {
+    for (const credentials of [reader, admin]) {
+      const sts = agentClients(rig.gateway.endpoint, credentials).sts;
+      const session = await sdkError(sts.send(new GetSessionTokenCommand({})));
+      assert.equal(session.code, 'AccessDenied');
+      assert.match(session.message, /sts:GetSessionToken would hand the agent credentials for the cloud behind the gateway/);
+      const assumed = await sdkError(sts.send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::123456789012:role/admin', RoleSessionName: 'escape' })));
+      assert.equal(assumed.code, 'AccessDenied');
+    }
   });
 
   it('refuses a reader\'s ELBv2 change with AccessDenied in the query protocol\'s shape', async () => {
