@@ -112,8 +112,9 @@ async function revalidate(approved: ApprovedPlan, context: CarryOutContext): Pro
 async function execute(approved: ApprovedPlan, context: CarryOutContext): Promise<AskResult> {
   const { report, options, clients } = context;
   const { plan, intent, planId } = approved;
+  const sdk = () => sdkTransport({ endpoint: options.endpoint, region: clients.region, ...(options.credentials ? { credentials: options.credentials } : { useGymCredentials: options.gym }) });
   const transport = approved.route.modality === 'sdk'
-    ? sdkTransport({ endpoint: options.endpoint, region: clients.region, ...(options.credentials ? { credentials: options.credentials } : { useGymCredentials: options.gym }) })
+    ? sdk()
     : cliTransport({ endpoint: options.endpoint, region: clients.region, ...(options.awsCli ? { binary: options.awsCli } : {}), environment: cliCredentials(options) });
   const unbind = options.gateway && plan.steps.some((step) => step.effect !== 'read')
     ? await options.gateway.bindPlan({ planId, calls: declaredCalls(plan, approved.inventory), expiresAt: new Date(Date.now() + 60 * 60 * 1000) })
@@ -124,6 +125,7 @@ async function execute(approved: ApprovedPlan, context: CarryOutContext): Promis
       onProgress: (event) => report.emit(progressLine(event)),
       onJournal: (entry) => context.audit?.append({ type: 'call', actor: context.guard.agent, planId, resources: idsIn(entry.call), data: { step: entry.stepId, action: entry.action, operation: `${entry.call.service}:${entry.call.operation}`, result: 'done', ...(entry.inverse ? { inverse: entry.inverse } : {}), ...(entry.irreversible ? { irreversible: entry.irreversible } : {}) } }),
       ...(options.pollMs ? { pollMs: options.pollMs } : {}),
+      ...(transport.modality === 'cli' ? { undoTransport: sdk() } : {}),
     });
   } finally {
     await unbind?.();

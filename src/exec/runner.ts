@@ -71,6 +71,12 @@ export interface RunOptions {
   readonly random?: () => number;
   /** Undo the applied steps when a step fails for good (default true). */
   readonly rollback?: boolean;
+  /**
+   * Where undo calls go (default: the plan's own transport). Cirro passes the SDK when a plan runs
+   * through the CLI: a rollback is Cirro's own transaction and must not hinge on the installed CLI
+   * knowing every newer API member (DeregisterImage DeleteAssociatedSnapshots needs CLI 2.22 or later).
+   */
+  readonly undoTransport?: CloudTransport;
   /** When to stop a run as stuck (default: 8 identical failures, or 30 min without progress); false turns it off. */
   readonly stuck?: { readonly maxRepeats?: number; readonly stallSeconds?: number } | false;
   /** Milliseconds from a fixed origin, for stall detection (default performance.now). */
@@ -127,7 +133,7 @@ export async function runPlan(plan: Plan, transport: CloudTransport, options: Ru
   }
   calls.detector = undefined;
   const stuck = failure instanceof StuckStop ? stuckSummary(failure, results, plan.steps.length, waitingFor) : undefined;
-  const rollback = failure && options.rollback !== false ? (applied.length > 0 ? await rollBack(applied, calls, options) : { steps: [] }) : undefined;
+  const rollback = failure && options.rollback !== false ? (applied.length > 0 ? await rollBack(applied, options.undoTransport ? new StepCalls(options.undoTransport, options, {}) : calls, options) : { steps: [] }) : undefined;
   return {
     status: runStatus(failure, rollback),
     steps: results,

@@ -203,6 +203,17 @@ describe('rollback and stuck detection in the plan runner, against a gym', () =>
     assert.equal(await volumeExists(report.values['s1']!['volumeId']), true);
   });
 
+  it('sends undo calls through undoTransport when one is given (the SDK, for a plan the CLI ran)', async () => {
+    await fail('CreateTags');
+    const undoCalls: string[] = [];
+    const sdk = transport();
+    const recording: CloudTransport = { modality: 'sdk', describe: sdk.describe, call: (service, operation, input) => (undoCalls.push(operation), sdk.call(service, operation, input)) };
+    const report = await runPlan(plan(createVolume('s1'), tagVolume('s2', 's1')), transport(), { ...fast, undoTransport: recording });
+    assert.equal(report.status, 'rolled-back');
+    assert.deepEqual(undoCalls, ['DeleteVolume']);
+    assert.equal(await volumeExists(report.values['s1']!['volumeId']), false);
+  });
+
   it('counts a step whose call went through but whose wait failed as applied, and undoes it', async () => {
     await fail('DescribeVolumes');
     const report = await runPlan(plan(createVolume('s1', { wait: volumeState(ref('s1', 'volumeId'), 'available', 'the volume') }), tagVolume('s2', 's1')), transport(), fast);

@@ -120,7 +120,8 @@ describe('every builder\'s undo, run on a gym, gives back the world it started f
       const verification = verifyPlan(plan, await readInventory(clients));
       assert.ok(verification.ok, JSON.stringify(verification.checks.filter((check) => !check.ok)));
     }
-    const undo = await runPlan(undoPlan(plan, ran, forward), transport(), fast);
+    // Undo goes through the SDK whatever ran the plan, as the runner's undoTransport does for CLI plans.
+    const undo = await runPlan(undoPlan(plan, ran, forward), sdk(), fast);
     assert.equal(undo.status, 'succeeded', JSON.stringify(undo.steps.filter((step) => step.status === 'failed')));
     await cloud.advanceClock(600); // draining targets finish draining
     assert.deepEqual(fingerprint(await readInventory(clients)), fingerprint(before));

@@ -97,8 +97,8 @@ function imageOld(draft: PlanDraft, context: PlanContext, old: InstanceView, mar
     },
     outputs: { imageId: 'ImageId' },
     waitFor: (self) => imageAvailable(draft.ref(self, 'imageId'), `the image of ${name}`),
-    // The image's root snapshot stays behind: DeregisterImage cannot name it, and the CLI v2 in use lacks --delete-associated-snapshots.
-    inverse: (self) => ({ service: 'ec2', operation: 'DeregisterImage', input: { ImageId: draft.ref(self, 'imageId') } }),
+    // DeleteAssociatedSnapshots takes the image's root snapshot with it (AWS CLIs older than 2.22 reject the member).
+    inverse: (self) => ({ service: 'ec2', operation: 'DeregisterImage', input: { ImageId: draft.ref(self, 'imageId'), DeleteAssociatedSnapshots: true } }),
   });
 }
 
