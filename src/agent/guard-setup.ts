@@ -39,7 +39,11 @@ export function setUpGuard(options: GuardSetupOptions): { ok: true; value: Agent
   const authorizer = createAuthorizer({ roles: policy.roles, ...(policy.policies ? { policies: policy.policies } : {}) });
   if (!authorizer.ok) return { ok: false, error: `${policy.path ?? 'the built-in policies'}: ${authorizer.error}` };
   const environment = options.environment ?? process.env;
-  const [role, roleSource] = options.readOnly
+  const readOnly = options.readOnly === true || environment['CIRRO_READ_ONLY'] === '1';
+  if (readOnly && options.role && options.role !== 'reader') {
+    return { ok: false, error: `--role ${options.role} and --read-only disagree: --read-only means the reader role; pick one` };
+  }
+  const [role, roleSource] = readOnly
     ? ['reader', '--read-only']
     : options.role
       ? [options.role, '--role']
@@ -51,5 +55,5 @@ export function setUpGuard(options: GuardSetupOptions): { ok: true; value: Agent
   if (!authorizer.value.roles.includes(role)) {
     return { ok: false, error: `role ${role} (from ${roleSource}) is not defined; known roles: ${authorizer.value.roles.join(', ')}. Define it under roles: in .cirro/policy.yaml or pick a known one.` };
   }
-  return { ok: true, value: { policy, authorizer: authorizer.value, role, roleSource, readOnly: options.readOnly === true, agent: options.agent ?? 'cirro-ask' } };
+  return { ok: true, value: { policy, authorizer: authorizer.value, role, roleSource, readOnly, agent: options.agent ?? 'cirro-ask' } };
 }

@@ -19,6 +19,8 @@ Commands:
   gym reset     Put the local gym back to a fresh world
 
 Options:
+  --read-only    On any command: change nothing (every plan that would change the cloud is refused,
+                 keys a gateway issues are reader keys, gym reset is refused)
   -h, --help     Show help (also: cirro <command> --help)
   -v, --version  Show the version
 
@@ -32,6 +34,13 @@ wire protocols, so the AWS CLI, the AWS SDKs and boto3 work against it too:
 export async function main(argv: string[]): Promise<number> {
   // Cirro supports Node 20; the SDK's notice about its future Node 22 requirement is not actionable mid-command.
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+  // --read-only works on every command: it is taken out here and seen by the guard wherever a role is chosen.
+  const dashDash = argv.indexOf('--');
+  const flags = dashDash < 0 ? argv : argv.slice(0, dashDash);
+  if (flags.includes('--read-only')) {
+    process.env['CIRRO_READ_ONLY'] = '1';
+    argv = [...flags.filter((argument) => argument !== '--read-only'), ...(dashDash < 0 ? [] : argv.slice(dashDash))];
+  }
   const [command, ...rest] = argv;
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
     process.stdout.write(HELP);

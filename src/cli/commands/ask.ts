@@ -72,7 +72,6 @@ export async function runAskCommand(argv: string[]): Promise<number> {
   if (endpointFlag !== undefined && endpointFlag !== 'aws' && !/^https?:\/\/[^\s/]+/.test(endpointFlag)) problems.push(`--endpoint ${endpointFlag} is not a URL (expected http://host:port, https://host, or aws)`);
   if (values.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(values.region)) problems.push(`--region ${values.region} is not a region name (expected something like us-east-1)`);
   if (values.role !== undefined && !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(values.role)) problems.push(`--role ${values.role} is not a role name (reader, operator, admin, or one from .cirro/policy.yaml)`);
-  if (values.role !== undefined && values['read-only']) problems.push('--role and --read-only disagree: --read-only means the reader role; pick one');
   if (problems.length) {
     process.stderr.write(`cirro ask: ${problems.join('\n  ')}\n`);
     return 2;

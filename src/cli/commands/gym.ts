@@ -32,6 +32,10 @@ export async function runGymCommand(argv: string[]): Promise<number> {
       case 'status':
         return await status(rest);
       case 'reset':
+        if (process.env['CIRRO_READ_ONLY'] === '1') {
+          process.stderr.write('cirro gym reset: refused: --read-only is set and a reset wipes the gym\'s world; run it without --read-only\n');
+          return 2;
+        }
         return await reset(rest);
       case undefined:
       case '-h':
