@@ -2,9 +2,11 @@
 // whose resource's tags the gateway reads from the cloud first) with the AWS SDK v3 and keep-alive,
 // direct to a gym and through a gateway in front of it, and calls/s with N concurrent callers both ways.
 // Usage: node <dist>/bench/guard/gateway.js [--samples N] [--seconds N] [--concurrency N] [--audit DIR] [--json FILE]
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CreateTagsCommand, DescribeImagesCommand, DescribeVpcsCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { startGateway } from '../../src/gateway/index.js';
@@ -23,13 +25,15 @@ const HELP = `Usage: node <dist>/bench/guard/gateway.js [options]
   --audit DIR      write the gateway's audit log to DIR (the real file-backed, hash-chained log);
                    default: a temporary directory, removed afterwards
   --no-audit       no audit log at all (to see what it costs)
+  --own-process    also measure calls/s through a gateway in its own process ('cirro gateway start',
+                   with its file-backed audit log), as a team runs it beside its agents
   --json FILE      also write the figures as JSON
 `;
 
 const { values } = parseArgs({
   options: {
     samples: { type: 'string', default: '2000' }, seconds: { type: 'string', default: '5' }, concurrency: { type: 'string', default: '8' }, rounds: { type: 'string', default: '3' },
-    audit: { type: 'string' }, 'no-audit': { type: 'boolean' }, json: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    audit: { type: 'string' }, 'no-audit': { type: 'boolean' }, 'own-process': { type: 'boolean' }, json: { type: 'string' }, help: { type: 'boolean', short: 'h' },
   },
 });
 if (values.help) {
@@ -105,6 +109,25 @@ class MemoryAudit implements AuditLog {
   }
 }
 
+/** `cirro gateway start` as a child process of this build, and the key it printed. */
+async function startGatewayProcess(upstream: string): Promise<{ child: ChildProcess; endpoint: string; key: { accessKeyId: string; secretAccessKey: string }; home: string }> {
+  const distRoot = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
+  const home = mkdtempSync(join(tmpdir(), 'cirro-bench-gateway-'));
+  const child = spawn(process.execPath, [join(dirname(distRoot), 'bin', 'cirro.js'), 'gateway', 'start', '--upstream', upstream, '--port', '0', '--agent', 'bench'], {
+    env: { ...process.env, CIRRO_HOME: home, CIRRO_DIST: basename(distRoot) }, stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  const match = await new Promise<RegExpExecArray>((resolve, reject) => {
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      output += chunk;
+      const found = /export AWS_ENDPOINT_URL=(\S+) AWS_ACCESS_KEY_ID=(\S+) AWS_SECRET_ACCESS_KEY=(\S+)/.exec(output);
+      if (found) resolve(found);
+    });
+    child.once('exit', (code) => reject(new Error(`cirro gateway start exited (${code}) before serving:\n${output}`)));
+  });
+  return { child, endpoint: match[1]!, key: { accessKeyId: match[2]!, secretAccessKey: match[3]! }, home };
+}
+
 const auditDirectory = values['no-audit'] ? undefined : (values.audit ?? mkdtempSync(join(tmpdir(), 'cirro-bench-audit-')));
 const audit: AuditLog = auditDirectory ? openAuditLog(auditDirectory) : new MemoryAudit();
 const gym = await Gym.start({ port: 0, host: '127.0.0.1' });
@@ -129,10 +152,13 @@ const reads = await latency(describeVpcs(direct), describeVpcs(through));
 const writes = await latency(createTags(direct), createTags(through));
 const coldWrites = await latency(createTags(direct), createTags(throughUncached));
 // Alternating rounds, so a burst of load from elsewhere on the machine does not land on one path only.
-const rates = { direct: [] as number[], gateway: [] as number[] };
+const own = values['own-process'] ? await startGatewayProcess(gym.endpoint) : undefined;
+const throughOwn = own ? client(own.endpoint, own.key) : undefined;
+const rates = { direct: [] as number[], gateway: [] as number[], ownProcess: [] as number[] };
 for (let round = 0; round < rounds; round++) {
   rates.direct.push(await throughput(describeVpcs(direct)));
   rates.gateway.push(await throughput(describeVpcs(through)));
+  if (throughOwn) rates.ownProcess.push(await throughput(describeVpcs(throughOwn)));
 }
 
 /** One latency row: p50 and p99 both ways and what the gateway added at the median. */
@@ -166,7 +192,10 @@ const result = {
   machine: `${cpus()[0]?.model ?? 'unknown CPU'} x${cpus().length}, Node ${process.version}, load ${loadavg()[0]!.toFixed(2)}`,
   audit: auditDirectory ? 'file-backed hash-chained log' : 'none (in memory, counted only)',
   samples, seconds, concurrency, rounds, latencyMs,
-  callsPerSecond: { direct: rates.direct, gateway: rates.gateway, medianDirect, medianGateway, ratio: medianGateway / medianDirect },
+  callsPerSecond: {
+    direct: rates.direct, gateway: rates.gateway, medianDirect, medianGateway, ratio: medianGateway / medianDirect,
+    ...(own ? { ownProcess: rates.ownProcess, medianOwnProcess: median(rates.ownProcess), ownProcessRatio: median(rates.ownProcess) / medianDirect } : {}),
+  },
 };
 
 console.log(`The Cirro gateway in front of an in-process gym, AWS SDK v3 with keep-alive; ${result.machine}; audit: ${result.audit}\n`);
@@ -174,18 +203,26 @@ console.log(formatTable(['call', 'direct p50 ms', 'gateway p50 ms', 'added p50 m
 console.log(`\nDescribeVpcs with ${concurrency} concurrent callers, ${rounds} alternating runs of ${seconds} s per path:`);
 console.log(formatTable(['path', 'median calls/s', 'each run'], [
   ['direct', medianDirect.toFixed(0), rates.direct.map((rate) => rate.toFixed(0)).join(' ')],
-  ['gateway', medianGateway.toFixed(0), rates.gateway.map((rate) => rate.toFixed(0)).join(' ')],
+  ['gateway (in process)', medianGateway.toFixed(0), rates.gateway.map((rate) => rate.toFixed(0)).join(' ')],
+  ...(own ? [['gateway (own process)', median(rates.ownProcess).toFixed(0), rates.ownProcess.map((rate) => rate.toFixed(0)).join(' ')]] : []),
 ]));
 console.log(
   `\nadded p50: DescribeVpcs ${latencyMs.DescribeVpcs.addedP50.toFixed(2)} ms, CreateTags ${latencyMs.CreateTags.addedP50.toFixed(2)} ms (target < 1 ms); ` +
     `reading tags from the cloud on every change adds ${latencyMs.CreateTagsUncachedTags.addedP50.toFixed(2)} ms\n` +
-    `gateway/direct throughput: ${(result.callsPerSecond.ratio * 100).toFixed(0)}% (target ≥ 80%)`,
+    `gateway/direct throughput: ${(result.callsPerSecond.ratio * 100).toFixed(0)}% in process` +
+    `${own ? `, ${((median(rates.ownProcess) / medianDirect) * 100).toFixed(0)}% in its own process` : ''} (target ≥ 80%)`,
 );
 if (values.json) writeFileSync(values.json, `${JSON.stringify(result, null, 2)}\n`);
 
 direct.destroy();
 through.destroy();
 throughUncached.destroy();
+if (own) {
+  throughOwn!.destroy();
+  own.child.kill('SIGTERM');
+  await new Promise((resolve) => own.child.once('exit', resolve));
+  rmSync(own.home, { recursive: true, force: true });
+}
 await uncached.close();
 await gateway.close();
 await gym.stop();

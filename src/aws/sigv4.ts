@@ -41,6 +41,8 @@ export interface VerifiedSignature {
   readonly scope: CredentialScope;
   readonly signedHeaders: readonly string[];
   readonly presigned: boolean;
+  /** SHA-256 of the body in hex, which whoever signs the call again can reuse. */
+  readonly payloadHash: string;
 }
 
 /** How far a request's x-amz-date may be from our clock, as AWS allows. */
@@ -95,7 +97,7 @@ export function verifySigV4(
   if (!timingSafeEqual(Buffer.from(expected, 'utf8'), given)) {
     return fail({ reason: 'mismatch', accessKeyId: claim.scope.accessKeyId, message: MISMATCH });
   }
-  return ok({ scope: claim.scope, signedHeaders: claim.signedHeaders, presigned: claim.presigned });
+  return ok({ scope: claim.scope, signedHeaders: claim.signedHeaders, presigned: claim.presigned, payloadHash });
 }
 
 /**
@@ -126,9 +128,17 @@ export function signSigV4(
   return added;
 }
 
-/** `20240102T030405Z` for a time in milliseconds. */
+let lastSecond = Number.NaN;
+let lastFormatted = '';
+
+/** `20240102T030405Z` for a time in milliseconds (remembered per second: every forwarded call needs one). */
 export function formatAmzDate(time: number): string {
-  return new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  const second = Math.floor(time / 1000);
+  if (second !== lastSecond) {
+    lastFormatted = new Date(second * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+    lastSecond = second;
+  }
+  return lastFormatted;
 }
 
 function readClaim(request: SignableRequest): Result<ClaimedSignature, SigV4Failure> {

@@ -54,7 +54,7 @@ const PRESIGN_PARAMS = /^X-Amz-(Algorithm|Credential|Date|Expires|SignedHeaders|
 /** Request headers the upstream needs; everything else (the agent's signature above all) stays here. */
 const FORWARDED_HEADERS = ['content-type', 'content-encoding', 'accept', 'user-agent', 'x-amz-target'];
 /** Response headers a client may read. */
-const RETURNED_HEADERS = ['content-type', 'content-length', 'x-amzn-requestid', 'x-amz-request-id', 'x-amz-id-2', 'x-amzn-errortype'];
+const RETURNED_HEADERS = ['content-type', 'x-amzn-requestid', 'x-amz-request-id', 'x-amz-id-2', 'x-amzn-errortype'];
 
 /**
  * One AWS call through the gateway: verify the caller's signature, find the service, operation and the
@@ -112,49 +112,35 @@ export async function handleCall(context: CallContext, incoming: IncomingMessage
   try {
     upstream = await context.upstream.send({
       endpointPrefix: service.endpointPrefix, signingName: verified.value.scope.service, region: verified.value.scope.region,
-      method, path, query: forwardQuery, headers: forwardHeaders, body,
+      method, path, query: forwardQuery, headers: forwardHeaders, body, payloadHash: verified.value.payloadHash,
     });
   } catch (error) {
     const message = `The Cirro gateway could not reach its upstream ${context.upstream.target}: ${(error as Error).message}`;
     return refuse(context, record, response, upstreamError(ec2, message));
   }
-  await relay(context, record, upstream, response, verified.value.scope.region);
+  relay(context, record, upstream, response, verified.value.scope.region);
 }
 
-/** Passes the upstream's answer back: streamed when nothing needs reading, else read once and inspected. */
-async function relay(context: CallContext, record: CallRecord, upstream: UpstreamResponse, response: ServerResponse, region: string): Promise<void> {
-  const status = upstream.statusCode ?? 502;
-  const headers: Record<string, string> = {};
+/** Passes the upstream's answer back in one write, after noting tag changes and the ids a bound plan created. */
+function relay(context: CallContext, record: CallRecord, upstream: UpstreamResponse, response: ServerResponse, region: string): void {
+  const { status, body } = upstream;
+  const headers: Record<string, string> = { 'content-length': String(body.length) };
   for (const name of RETURNED_HEADERS) {
     const value = upstream.headers[name];
-    if (typeof value === 'string') headers[name] = value;
+    if (value !== undefined) headers[name] = value;
   }
   const action = `${record.service!.name}:${record.operation}`;
   const succeeded = status >= 200 && status < 300;
-  const collecting = succeeded && record.binding !== undefined && record.effect !== 'read';
   if (succeeded && TAG_CHANGES.has(action)) context.tags.noteChange(region, record.resources.map((resource) => resource.id), addedTags(action, record.input));
-  if (succeeded && !collecting) {
-    response.writeHead(status, headers);
-    // A connection that breaks mid-answer must end the client's answer too, not leave it hanging.
-    upstream.once('error', () => response.destroy());
-    upstream.pipe(response);
-    await new Promise<void>((resolve) => response.once('close', resolve).once('finish', resolve));
-    audit(context, record, 'call', status);
-    return;
-  }
-  const chunks: Buffer[] = [];
-  for await (const chunk of upstream) chunks.push(chunk as Buffer);
-  const body = Buffer.concat(chunks);
-  const text = body.toString('utf8');
   let created: string[] = [];
-  if (collecting) {
-    created = createdIds(record.service!.name, record.operation!, text);
-    context.bindings.recordCreated(record.binding!, created);
+  if (succeeded && record.binding !== undefined && record.effect !== 'read') {
+    created = createdIds(record.service!.name, record.operation!, body.toString('utf8'));
+    context.bindings.recordCreated(record.binding, created);
   }
-  headers['content-length'] = String(body.length);
   response.writeHead(status, headers);
   response.end(body);
-  audit(context, record, 'call', status, succeeded ? undefined : (/<Code>([^<]+)<\/Code>/.exec(text)?.[1] ?? `HTTP ${status}`), created);
+  const error = succeeded ? undefined : (/<Code>([^<]+)<\/Code>/.exec(body.toString('utf8'))?.[1] ?? `HTTP ${status}`);
+  audit(context, record, 'call', status, error, created);
 }
 
 /** The tags a successful CreateTags or AddTags set; undefined for calls that removed tags. */

@@ -100,18 +100,12 @@ export async function startGateway(options: GatewayOptions & GatewayInternals): 
 }
 
 async function serve(context: CallContext, admin: GatewayAdmin, token: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) {
-      response.writeHead(413, { 'content-type': 'text/plain', connection: 'close' }).end(`request body over ${MAX_BODY_BYTES} bytes; the AWS APIs the gateway guards take far less`);
-      request.destroy();
-      return;
-    }
-    chunks.push(chunk as Buffer);
+  const body = await readBody(request);
+  if (body === undefined) {
+    response.writeHead(413, { 'content-type': 'text/plain', connection: 'close' }).end(`request body over ${MAX_BODY_BYTES} bytes; the AWS APIs the gateway guards take far less`);
+    request.destroy();
+    return;
   }
-  const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
   const url = request.url ?? '/';
   if (url.startsWith('/_cirro/')) {
     // Loaded on first use: zod is a measurable part of a cold start, and agents never call this.
@@ -126,6 +120,21 @@ async function serve(context: CallContext, admin: GatewayAdmin, token: string, r
     return;
   }
   await handleCall(context, request, body, response);
+}
+
+/** The request body, or undefined when it is over the limit; read with listeners, not an async iterator (cheaper per call). */
+function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) resolve(undefined);
+      else chunks.push(chunk);
+    });
+    request.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
 }
 
 function listen(server: Server, host: string, port: number): Promise<void> {

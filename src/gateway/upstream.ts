@@ -1,7 +1,6 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { signSigV4, type SigningCredentials } from '../aws/sigv4.js';
 import type { Clock } from '../core/clock.js';
+import { ConnectionPool, type HttpAnswer } from './upstream-connection.js';
 
 /** One call to send on: where it goes is the upstream's business; what it says is the caller's. */
 export interface ForwardRequest {
@@ -16,10 +15,12 @@ export interface ForwardRequest {
   /** Headers to pass on (lower-case names), without host, length or any signature. */
   readonly headers: Readonly<Record<string, string>>;
   readonly body: Buffer;
+  /** The body's SHA-256 in hex when the caller already has it (the signature check computed it). */
+  readonly payloadHash?: string;
 }
 
-/** The cloud behind the gateway's answer, as received (the caller streams or buffers the body). */
-export type UpstreamResponse = IncomingMessage;
+/** The upstream's whole answer. */
+export type UpstreamResponse = HttpAnswer;
 
 /** Keys for the upstream: fixed ones, or a function that finds them (the SDK's credential chain). */
 export type CredentialSource = SigningCredentials | (() => Promise<SigningCredentials>);
@@ -35,8 +36,7 @@ export const GYM_CREDENTIALS: SigningCredentials = { accessKeyId: 'AKIDCIRROGATE
 export class Upstream {
   readonly target: string;
   private readonly base: URL | undefined;
-  private readonly httpAgent = new HttpAgent({ keepAlive: true, keepAliveMsecs: 10_000 });
-  private readonly httpsAgent = new HttpsAgent({ keepAlive: true, keepAliveMsecs: 10_000 });
+  private readonly pools = new Map<string, ConnectionPool>();
   private fixed: SigningCredentials | undefined;
   private lookup: (() => Promise<SigningCredentials>) | undefined;
   private pending: Promise<SigningCredentials> | undefined;
@@ -57,53 +57,43 @@ export class Upstream {
     return this.base === undefined;
   }
 
-  /** Sends a call on, signed with the upstream's keys; rejects on network failure. */
+  /** Sends a call on, signed with the upstream's keys, and resolves with the whole answer; rejects on network failure. */
   async send(forward: ForwardRequest): Promise<UpstreamResponse> {
     const credentials = this.fixed ?? (await this.credentials());
     const url = this.base ?? new URL(`https://${forward.endpointPrefix}.${forward.region}.amazonaws.com`);
     const basePath = url.pathname === '/' ? '' : url.pathname.replace(/\/$/, '');
     const path = `${basePath}${forward.path}`;
-    const headers: Record<string, string> = { ...forward.headers, host: url.host };
-    const signature = signSigV4(
-      { method: forward.method, path, query: forward.query, headers, body: forward.body },
-      credentials,
-      { region: forward.region, service: forward.signingName },
-      this.clock.now(),
-    );
+    const headers: Record<string, string> = { host: url.host, ...forward.headers };
+    // Signed with the hash the caller computed, so the body is hashed once per call, not twice.
+    if (forward.payloadHash) headers['x-amz-content-sha256'] = forward.payloadHash;
+    const signature = signSigV4({ method: forward.method, path, query: forward.query, headers, body: forward.body }, credentials, { region: forward.region, service: forward.signingName }, this.clock.now());
     Object.assign(headers, signature);
     headers['content-length'] = String(forward.body.length);
-    const secure = url.protocol === 'https:';
-    const send = secure ? httpsRequest : httpRequest;
-    return new Promise((resolve, reject) => {
-      const outgoing = send(
-        {
-          protocol: url.protocol,
-          hostname: url.hostname.replace(/^\[|\]$/g, ''),
-          port: url.port || (secure ? 443 : 80),
-          method: forward.method,
-          path: forward.query ? `${path}?${forward.query}` : path,
-          headers,
-          agent: secure ? this.httpsAgent : this.httpAgent,
-        },
-        resolve,
-      );
-      outgoing.on('error', reject);
-      outgoing.end(forward.body);
-    });
+    let head = `${forward.method} ${forward.query ? `${path}?${forward.query}` : path} HTTP/1.1`;
+    for (const name in headers) head += `\r\n${name}: ${headers[name]}`;
+    return this.pool(url).request(head, forward.body);
   }
 
-  /** Sends a call and reads the whole answer (for the gateway's own lookups, such as tags). */
+  /** Sends a call and reads the answer as text (for the gateway's own lookups, such as tags). */
   async fetch(forward: ForwardRequest): Promise<{ status: number; body: string }> {
-    const response = await this.send(forward);
-    const chunks: Buffer[] = [];
-    for await (const chunk of response) chunks.push(chunk as Buffer);
-    return { status: response.statusCode ?? 502, body: Buffer.concat(chunks).toString('utf8') };
+    const answer = await this.send(forward);
+    return { status: answer.status, body: answer.body.toString('utf8') };
   }
 
-  /** Drops idle connections. */
+  /** Closes every connection. */
   close(): void {
-    this.httpAgent.destroy();
-    this.httpsAgent.destroy();
+    for (const pool of this.pools.values()) pool.close();
+    this.pools.clear();
+  }
+
+  private pool(url: URL): ConnectionPool {
+    let pool = this.pools.get(url.host);
+    if (!pool) {
+      const tls = url.protocol === 'https:';
+      pool = new ConnectionPool({ host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port) || (tls ? 443 : 80), tls });
+      this.pools.set(url.host, pool);
+    }
+    return pool;
   }
 
   /**
