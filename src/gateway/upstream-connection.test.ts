@@ -1,6 +1,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
 import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { ConnectionPool } from './upstream-connection.js';
 
@@ -84,5 +89,34 @@ describe('the gateway\'s upstream connections', () => {
     };
     await assert.rejects(client.request(head, Buffer.from('a=3')), /closed the connection before answering/);
     client.close();
+  });
+
+  it('speaks TLS to an https upstream, checking its certificate', async (context) => {
+    const folder = mkdtempSync(join(tmpdir(), 'cirro-tls-'));
+    try {
+      const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(folder, 'key.pem'), '-out', join(folder, 'cert.pem'),
+        '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost'], { encoding: 'utf8' });
+      if (made.error || made.status !== 0) return context.skip('openssl is not available to make a test certificate');
+      const cert = readFileSync(join(folder, 'cert.pem'), 'utf8');
+      const secure = createHttpsServer({ key: readFileSync(join(folder, 'key.pem')), cert }, (request, response) => {
+        request.resume().on('end', () => response.writeHead(200, { 'content-type': 'text/xml' }).end(`<sni>${request.headers.host}</sni>`));
+      });
+      await new Promise<void>((resolve) => secure.listen(0, '127.0.0.1', resolve));
+      const securePort = (secure.address() as AddressInfo).port;
+      try {
+        const trusted = new ConnectionPool({ host: 'localhost', port: securePort, tls: true, ca: cert });
+        const answer = await trusted.request('POST / HTTP/1.1\r\nhost: localhost\r\ncontent-length: 3', Buffer.from('a=1'));
+        assert.equal(answer.body.toString(), '<sni>localhost</sni>');
+        trusted.close();
+        const untrusted = new ConnectionPool({ host: 'localhost', port: securePort, tls: true });
+        await assert.rejects(untrusted.request('POST / HTTP/1.1\r\nhost: localhost\r\ncontent-length: 3', Buffer.from('a=1')), /self[- ]signed/i);
+        untrusted.close();
+      } finally {
+        secure.closeAllConnections();
+        await new Promise<void>((resolve) => secure.close(() => resolve()));
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -13,6 +13,8 @@ export interface PoolTarget {
   readonly host: string;
   readonly port: number;
   readonly tls: boolean;
+  /** Certificate authorities to trust instead of the system's (a private endpoint, a test). */
+  readonly ca?: string;
 }
 
 /** Idle connections are closed before servers usually close them (Node's default is 5 s), so a reused one is rarely dead. */
@@ -50,8 +52,10 @@ export class ConnectionPool {
   }
 
   private open(): Connection {
-    const { host, port, tls } = this.target;
-    const socket = tls ? connectTls({ host, port, servername: host, ALPNProtocols: ['http/1.1'] }) : connectTcp({ host, port, noDelay: true });
+    const { host, port, tls, ca } = this.target;
+    const socket = tls
+      ? connectTls({ host, port, servername: host, ALPNProtocols: ['http/1.1'], ...(ca ? { ca } : {}) })
+      : connectTcp({ host, port, noDelay: true });
     const connection = new Connection(socket, (done) => {
       if (done.reusable) {
         this.idle.push(done);
