@@ -141,6 +141,7 @@ describe('red team: a low-risk change runs without approval', () => {
     assert.equal(instance.Tags?.find((tag) => tag.Key === 'team')?.Value, 'blue');
     assert.equal(instance.State?.Name, 'running');
     assert.equal(instance.InstanceType, 't3.micro');
+    assert.doesNotMatch(run.json.text, /nothing to remove/, 'a tag that removes nothing says nothing about removing');
   });
 });
 

@@ -79,7 +79,8 @@ export function buildTag(draft: PlanDraft, context: PlanContext, intent: TagInte
     }
   }
   const removeKeys = intent.removeKeys ?? [];
-  for (const { old, resources: group } of groupByOldValues(resources, removeKeys)) {
+  // A request that removes nothing has nothing to say about removing.
+  for (const { old, resources: group } of removeKeys.length > 0 ? groupByOldValues(resources, removeKeys) : []) {
     if (Object.keys(old).length === 0) {
       draft.advise('info', `${who(group)} ${group.length === 1 ? 'has' : 'have'} no tag ${removeKeys.join(', ')}; nothing to remove.`);
       continue;
