@@ -1,6 +1,5 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   CreateTagsCommand, DescribeImagesCommand, DescribeInstancesCommand, DescribeTagsCommand, DescribeVpcsCommand, RunInstancesCommand,
   StopInstancesCommand, TerminateInstancesCommand, waitUntilInstanceRunning,
@@ -114,22 +113,30 @@ describe('plan-bound mode: a bound credential makes only the calls its plan decl
   });
 
   it('stops admitting a plan\'s calls when its binding expires, and keeps the credential locked until unbound', async () => {
-    const agent = await rig.gateway.issueCredentials({ agent: 'short-lived', role: 'operator' });
-    const target = await launchDirect('web-3');
-    const unbind = await rig.gateway.bindPlan(agent.accessKeyId, {
-      planId: 'plan-8', calls: [{ service: 'ec2', operation: 'CreateTags', resourceIds: [target] }], expiresAt: new Date(Date.now() + 400),
-    });
-    const clients = agentClients(rig.gateway.endpoint, agent);
-    const tag = (value: string) => clients.ec2.send(new CreateTagsCommand({ Resources: [target], Tags: [{ Key: 'step', Value: value }] }));
-    await tag('1');
-    await sleep(600);
-    const failure = await sdkError(tag('2'));
-    assert.equal(failure.code, 'UnauthorizedOperation');
-    assert.match(failure.message, /plan plan-8's binding ended at/);
-    assert.equal((await tagsOf(target))['step'], '1');
-    await clients.ec2.send(new DescribeInstancesCommand({ InstanceIds: [target] }));
-    await unbind();
-    await tag('3');
-    assert.equal((await tagsOf(target))['step'], '3');
+    // A gateway whose clock the test moves; the client's clock moves with it, so signatures stay current.
+    const shift = { ms: 0 };
+    const timed = await startGatewayRig({ clock: { now: () => Date.now() + shift.ms } });
+    try {
+      const agent = await timed.gateway.issueCredentials({ agent: 'short-lived', role: 'operator' });
+      const target = (await timed.direct.ec2.send(new RunInstancesCommand({ ImageId: image, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1 }))).Instances![0]!.InstanceId!;
+      const unbind = await timed.gateway.bindPlan(agent.accessKeyId, {
+        planId: 'plan-8', calls: [{ service: 'ec2', operation: 'CreateTags', resourceIds: [target] }], expiresAt: new Date(Date.now() + 60_000),
+      });
+      const tag = (value: string) =>
+        agentClients(timed.gateway.endpoint, agent, { systemClockOffset: shift.ms }).ec2.send(new CreateTagsCommand({ Resources: [target], Tags: [{ Key: 'step', Value: value }] }));
+      const step = async () => Object.fromEntries((await timed.direct.ec2.send(new DescribeTagsCommand({ Filters: [{ Name: 'resource-id', Values: [target] }] }))).Tags!.map((entry) => [entry.Key, entry.Value]))['step'];
+      await tag('1');
+      shift.ms = 61_000;
+      const failure = await sdkError(tag('2'));
+      assert.equal(failure.code, 'UnauthorizedOperation');
+      assert.match(failure.message, /plan plan-8's binding ended at/);
+      assert.equal(await step(), '1');
+      await agentClients(timed.gateway.endpoint, agent, { systemClockOffset: shift.ms }).ec2.send(new DescribeInstancesCommand({ InstanceIds: [target] }));
+      await unbind();
+      await tag('3');
+      assert.equal(await step(), '3');
+    } finally {
+      await timed.close();
+    }
   });
 });
