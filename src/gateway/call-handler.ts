@@ -4,7 +4,7 @@ import { AwsError } from '../aws/aws-error.js';
 import { parseCredentialScope, type CredentialScope } from '../aws/credential-scope.js';
 import type { WireRequest, WireResponse } from '../aws/protocols/wire.js';
 import type { CatalogService, ServiceCatalog } from '../aws/service-catalog.js';
-import { verifySigV4 } from '../aws/sigv4.js';
+import { verifySigV4, type SignableRequest, type VerifiedSignature } from '../aws/sigv4.js';
 import type { Clock } from '../core/clock.js';
 import type { AuditLog } from '../guard/audit/types.js';
 import { effectOfOperation } from '../guard/authorization/operation-effect.js';
@@ -52,7 +52,7 @@ const TAG_CHANGES = new Set(['ec2:CreateTags', 'ec2:DeleteTags', 'elbv2:AddTags'
 /** Query parameters of a presigned request, which the upstream's own signature replaces. */
 const PRESIGN_PARAMS = /^X-Amz-(Algorithm|Credential|Date|Expires|SignedHeaders|Signature|Security-Token)=/;
 /** Request headers the upstream needs; everything else (the agent's signature above all) stays here. */
-const FORWARDED_HEADERS = ['content-type', 'content-encoding', 'accept', 'user-agent', 'x-amz-target'];
+const FORWARDED_HEADERS = ['content-type', 'accept', 'user-agent', 'x-amz-target'];
 /** Response headers a client may read. */
 const RETURNED_HEADERS = ['content-type', 'x-amzn-requestid', 'x-amz-request-id', 'x-amz-id-2', 'x-amzn-errortype'];
 
@@ -62,29 +62,25 @@ const RETURNED_HEADERS = ['content-type', 'x-amzn-requestid', 'x-amz-request-id'
  */
 export async function handleCall(context: CallContext, incoming: IncomingMessage, body: Buffer, response: ServerResponse): Promise<void> {
   const record: CallRecord = { started: performance.now(), requestId: randomUUID(), resources: [] };
-  const url = incoming.url ?? '/';
-  const mark = url.indexOf('?');
-  const path = mark < 0 ? url : url.slice(0, mark);
-  const query = mark < 0 ? '' : url.slice(mark + 1);
-  const headers = incoming.headers as Record<string, string | undefined>;
-  const params = new URLSearchParams(query);
-  const contentType = headers['content-type'] ?? '';
-  if (contentType.includes('x-www-form-urlencoded') || (contentType === '' && body.length > 0)) {
-    for (const [key, value] of new URLSearchParams(body.toString('utf8'))) params.append(key, value);
-  }
+  const request = readRequest(incoming, body);
+  const { headers, params } = request;
   const scope = parseCredentialScope(headers['authorization'], params.get('X-Amz-Credential'));
   record.service = scope ? context.catalog.find(scope.service, params.get('Version')) : undefined;
   record.operation = params.get('Action') ?? undefined;
   const ec2 = (record.service?.name ?? scope?.service) === 'ec2';
-  const method = incoming.method ?? 'GET';
-  const verified = verifySigV4({ method, path, query, headers, body }, context.credentials.secretOf, context.clock.now());
+  const verified = verifySigV4(request, context.credentials.secretOf, context.clock.now());
   if (!verified.success) return refuse(context, record, response, signatureError(verified.error, ec2, context.endpoint()));
   record.caller = context.credentials.get(verified.value.scope.accessKeyId)!;
-  const service = record.service;
+  const service = (record.service = context.catalog.find(verified.value.scope.service, params.get('Version')));
   if (!service) return refuse(context, record, response, unknownService(context.catalog, verified.value.scope, params.get('Version')));
+  const encoding = headers['content-encoding'];
+  if (encoding !== undefined && encoding !== 'identity') {
+    // The gateway decides on the parameters it can read; a compressed body could say something else upstream.
+    return refuse(context, record, response, new AwsError('InvalidParameterValue', `The Cirro gateway does not accept request bodies with Content-Encoding ${encoding}; send the parameters uncompressed.`));
+  }
   let input: Record<string, unknown>;
   try {
-    const decoded = service.codec.decode({ method, path, headers, body, params } satisfies WireRequest, service.model);
+    const decoded = service.codec.decode(request, service.model);
     record.operation = decoded.operation.name;
     input = record.input = decoded.input;
     const ambiguity = ambiguousParameters(params, decoded.operation.input, service.model.metadata.protocol === 'ec2');
@@ -102,23 +98,43 @@ export async function handleCall(context: CallContext, incoming: IncomingMessage
   const decision = await authorizeCall(context, record.caller, service.name, operation, effect, resources, verified.value.scope.region);
   if (decision.type === 'unavailable') return refuse(context, record, response, upstreamError(ec2, decision.message));
   if (decision.type === 'refused') return refuse(context, record, response, refusalError(ec2, decision.message));
-  const forwardQuery = verified.value.presigned ? query.split('&').filter((part) => !PRESIGN_PARAMS.test(part)).join('&') : query;
-  const forwardHeaders: Record<string, string> = {};
+  await forward(context, record, request, verified.value, response);
+}
+
+/** The request as the pipeline reads it: path, raw query, headers, and the form parameters of query and body. */
+function readRequest(incoming: IncomingMessage, body: Buffer): SignableRequest & WireRequest {
+  const url = incoming.url ?? '/';
+  const mark = url.indexOf('?');
+  const query = mark < 0 ? '' : url.slice(mark + 1);
+  const headers = incoming.headers as Record<string, string | undefined>;
+  const params = new URLSearchParams(query);
+  const contentType = headers['content-type'] ?? '';
+  if (contentType.includes('x-www-form-urlencoded') || (contentType === '' && body.length > 0)) {
+    for (const [key, value] of new URLSearchParams(body.toString('utf8'))) params.append(key, value);
+  }
+  return { method: incoming.method ?? 'GET', path: mark < 0 ? url : url.slice(0, mark), query, headers, body, params };
+}
+
+/** Sends an authorized call on, signed with the upstream's keys, and relays the answer. */
+async function forward(context: CallContext, record: CallRecord, request: SignableRequest & WireRequest, verified: VerifiedSignature, response: ServerResponse): Promise<void> {
+  const ec2 = record.service!.name === 'ec2';
+  const query = verified.presigned ? request.query.split('&').filter((part) => !PRESIGN_PARAMS.test(part)).join('&') : request.query;
+  const headers: Record<string, string> = {};
   for (const name of FORWARDED_HEADERS) {
-    const value = headers[name];
-    if (value !== undefined) forwardHeaders[name] = value;
+    const value = request.headers[name];
+    if (value !== undefined) headers[name] = value;
   }
   let upstream: UpstreamResponse;
   try {
     upstream = await context.upstream.send({
-      endpointPrefix: service.endpointPrefix, signingName: verified.value.scope.service, region: verified.value.scope.region,
-      method, path, query: forwardQuery, headers: forwardHeaders, body, payloadHash: verified.value.payloadHash,
+      endpointPrefix: record.service!.endpointPrefix, signingName: verified.scope.service, region: verified.scope.region,
+      method: request.method, path: request.path, query, headers, body: request.body, payloadHash: verified.payloadHash,
     });
   } catch (error) {
     const message = `The Cirro gateway could not reach its upstream ${context.upstream.target}: ${(error as Error).message}`;
     return refuse(context, record, response, upstreamError(ec2, message));
   }
-  relay(context, record, upstream, response, verified.value.scope.region);
+  relay(context, record, upstream, response, verified.scope.region);
 }
 
 /** Passes the upstream's answer back in one write, after noting tag changes and the ids a bound plan created. */

@@ -164,12 +164,12 @@ describe('the gateway in front of a gym, called with the AWS SDK v3', () => {
 
   it('refuses a request that could be read two ways, so the gym never acts on what the gateway did not check', async () => {
     const target = await launchDirect({ Name: 'prod-db', env: 'prod' });
-    const signedPost = async (body: string) => {
+    const signedPost = async (body: string, extra: Record<string, string> = {}) => {
       const endpoint = new URL(rig.gateway.endpoint);
       const signer = new SignatureV4({ credentials: operator, region: TEST_REGION, service: 'ec2', sha256: Hash.bind(null, 'sha256') });
       const signed = await signer.sign(new HttpRequest({
         method: 'POST', protocol: 'http:', hostname: endpoint.hostname, port: Number(endpoint.port), path: '/',
-        headers: { host: endpoint.host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body,
+        headers: { host: endpoint.host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', ...extra }, body,
       }));
       const response = await fetch(rig.gateway.endpoint, { method: 'POST', headers: signed.headers, body });
       return { status: response.status, text: await response.text() };
@@ -181,6 +181,9 @@ describe('the gateway in front of a gym, called with the AWS SDK v3', () => {
     const cased = await signedPost(`Action=TerminateInstances&Version=2016-11-15&InstanceId.1=${harmless}&instanceId.2=${target}`);
     assert.equal(cased.status, 400);
     assert.match(cased.text, /the parameter instanceId differs only in letter case from InstanceId/);
+    const compressed = await signedPost(`Action=DescribeVpcs&Version=2016-11-15`, { 'content-encoding': 'gzip' });
+    assert.equal(compressed.status, 400);
+    assert.match(compressed.text, /does not accept request bodies with Content-Encoding gzip/);
     assert.match(String(await stateOf(target)), /^(pending|running)$/);
     assert.match(String(await stateOf(harmless)), /^(pending|running)$/);
   });
