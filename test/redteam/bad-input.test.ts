@@ -56,6 +56,10 @@ const CASES: readonly BadInput[] = [
   { name: 'a policy file with a waiver without a reason', run: ask(newCaseHome('waivers:\n  - rule: CIRRO-EC2-001\n    resource: web-sg\n'), 'open port 22 on web-sg to the world', '--yes'), says: [/policy\.yaml line \d+/, /waivers\[0\]\.reason/, /recorded in the audit log/] },
   { name: 'a policy file whose role is unknown', run: ask(newCaseHome('role: superuser\n'), 'stop web-1', '--yes'), says: [/superuser/, /reader, operator, admin/] },
   { name: 'a policy file with a Cedar syntax error', run: ask(newCaseHome('policies: |\n  forbid (principal, action, resource) when { resource.tags == };\n'), 'stop web-1', '--yes'), says: [/policy\.yaml/, /line \d+, column \d+/, /unexpected token/] },
+  // Project roles that try to reach beyond themselves.
+  { name: 'a policy file that redefines the admin role', run: ask(newCaseHome('roles:\n  admin: |\n    permit (principal, action, resource);\n'), 'terminate db-1', '--yes'), says: [/roles\.admin/, /cannot be redefined/, /another name/] },
+  { name: "a project role whose policy grants to admin's principals", run: ask(newCaseHome('roles:\n  deployer: |\n    permit (principal in Cirro::Role::"admin", action, resource);\n'), 'terminate db-1', '--yes', '--role', 'deployer'), says: [/role deployer/, /scoped to principal in Cirro::Role::"admin"/, /write `principal in Cirro::Role::"deployer"`/] },
+  { name: 'a project role whose policy grants to every principal', run: ask(newCaseHome('roles:\n  deployer: |\n    permit (principal, action, resource);\n'), 'terminate db-1', '--yes'), says: [/role deployer/, /every principal/, /policies:/] },
   // Pending-plan commands with ids that are not there.
   { name: 'cirro approve nonsense', run: cirro(fresh(), 'approve', 'nonsense'), says: [/nonsense is not a plan id/, /cirro plans/] },
   { name: 'cirro approve plan-00000000', run: cirro(fresh(), 'approve', 'plan-00000000'), says: [/no pending plan plan-00000000/, /cirro plans/] },

@@ -49,6 +49,20 @@ describe('red team: operator may not delete or replace env=prod', { concurrency:
     }
   }
 
+  const PERMISSIVE: readonly { what: string; policy: string; flags: string[]; role: string }[] = [
+    { what: 'a project role that permits everything', policy: 'roles:\n  deployer: |\n    permit (principal in Cirro::Role::"deployer", action, resource);\n', flags: ['--role', 'deployer'], role: 'deployer' },
+    { what: 'a project policy that permits everything to everyone', policy: 'policies: |\n  permit (principal, action, resource);\n', flags: [], role: 'operator' },
+  ];
+  for (const { what, policy, flags, role } of PERMISSIVE) {
+    it(`${what} cannot permit around ${PROD_POLICY_ID}: "terminate db-1" --yes is refused`, async () => {
+      const before = await cloudFingerprint(world.cloud);
+      const run = await askIn(newCaseHome(policy), world.gym.endpoint, 'terminate db-1', '--yes', ...flags);
+      assertDecided(run, { status: 2, decision: 'refused', guard: 'refuse', kind: 'authorization', id: PROD_POLICY_ID });
+      assert.equal(run.json.guard.role, role);
+      assert.equal(await cloudFingerprint(world.cloud), before);
+    });
+  }
+
   it('a live change to db-1 (a tag) is not forbidden for operator', async () => {
     const where = newCaseHome();
     const run = await askIn(where, world.gym.endpoint, 'tag db-1 with owner=dba', '--dry-run');
