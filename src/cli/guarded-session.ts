@@ -79,9 +79,8 @@ export async function openGuardedSession(request: SessionRequest): Promise<{ ok:
       bindPlan: (binding) => gateway.bindPlan(credentials.accessKeyId, binding),
       pendingDirectory: join(home, 'plans'),
       locksDirectory: join(home, 'locks'),
-      close: async () => {
-        if (owned) await gateway.close();
-      },
+      // An in-process gateway stops; a shared one withdraws the keys it issued to this session.
+      close: () => gateway.close(),
     },
   };
 }

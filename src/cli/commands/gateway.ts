@@ -103,24 +103,19 @@ async function start(argv: string[]): Promise<number> {
   const home = cirroHome();
   const registrationPath = join(home, 'gateway.json');
   await refuseSecondGateway(registrationPath);
-  const { loadPolicyFile } = await import('../../guard/policy-file/index.js');
-  const policy = loadPolicyFile(process.cwd());
-  if (!policy.ok) throw new Error(policy.error);
-  const { createAuthorizer } = await import('../../guard/authorization/index.js');
-  const authorizer = createAuthorizer({ roles: policy.value.roles, ...(policy.value.policies ? { policies: policy.value.policies } : {}) });
-  if (!authorizer.ok) throw new Error(`${policy.value.path ?? 'the built-in policy'}: ${authorizer.error}`);
   const upstream = flags.upstream ?? (await ensureLocalGym(defaultGymStateDirectory(), { onStart: (line) => process.stdout.write(`${line}\n`) }));
   const gym = upstream !== 'aws' && (await gymHealth(upstream)) !== undefined;
-  const role = flags.role ?? policy.value.role ?? (gym ? 'operator' : 'reader');
-  if (!authorizer.value.roles.includes(role)) {
-    throw new UsageError(`--role ${role} is not valid: the policy defines ${authorizer.value.roles.join(', ')}${policy.value.path ? ` (${policy.value.path})` : ''}`);
-  }
+  // The same choice of role as cirro ask: --read-only, --role, CIRRO_ROLE, the policy file, then the target's default.
+  const { setUpGuard } = await import('../../agent/guard-setup.js');
+  const guard = setUpGuard({ projectDirectory: process.cwd(), gym, ...(flags.role ? { role: flags.role } : {}), agent: flags.agent });
+  if (!guard.ok) throw new UsageError(guard.error);
+  const { authorizer, role, policy } = guard.value;
   const { openAuditLog } = await import('../../guard/audit/index.js');
   const auditDirectory = join(home, 'audit');
   const audit = openAuditLog(auditDirectory);
   const { startGateway } = await import('../../gateway/index.js');
   const gateway = await startGateway({
-    upstream, port: flags.port, host: flags.host, authorizer: authorizer.value, audit, logger: streamLogger(process.stderr, 'cirro gateway: '),
+    upstream, port: flags.port, host: flags.host, authorizer, audit, logger: streamLogger(process.stderr, 'cirro gateway: '),
   }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') throw new Error(`port ${flags.port} is already in use; pass --port with a free port (or 0 for any)`);
     throw error;
@@ -131,7 +126,7 @@ async function start(argv: string[]): Promise<number> {
   chmodSync(registrationPath, 0o600);
   process.stdout.write(
     `cirro gateway: guarding ${upstream === 'aws' ? 'AWS (regional endpoints, standard credential chain)' : `${gym ? 'the gym at ' : ''}${upstream}`} at ${gateway.endpoint}\n` +
-      `  policy: ${policy.value.path ?? 'built-in (no .cirro/policy.yaml)'}; audit log: ${auditDirectory}\n` +
+      `  policy: ${policy.path ?? 'built-in (no .cirro/policy.yaml)'}; audit log: ${auditDirectory}\n` +
       `  a key for agent ${flags.agent} in role ${role}:\n` +
       `  export AWS_ENDPOINT_URL=${gateway.endpoint} AWS_ACCESS_KEY_ID=${credentials.accessKeyId} AWS_SECRET_ACCESS_KEY=${credentials.secretAccessKey}\n` +
       `  then: aws ec2 describe-vpcs --region us-east-1\n` +
