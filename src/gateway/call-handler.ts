@@ -6,7 +6,7 @@ import type { WireRequest, WireResponse } from '../aws/protocols/wire.js';
 import type { CatalogService, ServiceCatalog } from '../aws/service-catalog.js';
 import { verifySigV4, type SignableRequest, type VerifiedSignature } from '../aws/sigv4.js';
 import type { Clock } from '../core/clock.js';
-import type { AuditLog } from '../guard/audit/types.js';
+import type { AuditBatcher } from './audit-batcher.js';
 import { effectOfOperation } from '../guard/authorization/operation-effect.js';
 import type { Authorizer, Effect } from '../guard/authorization/types.js';
 import { errorResponse, refusalError, signatureError, upstreamError } from './aws-responses.js';
@@ -28,7 +28,7 @@ export interface CallContext {
   readonly upstream: Upstream;
   readonly tags: TagReader;
   readonly authorizer: Authorizer;
-  readonly audit: AuditLog | undefined;
+  readonly audit: AuditBatcher | undefined;
   readonly clock: Clock;
   /** The gateway's own URL, for messages that tell a caller where to get keys. */
   readonly endpoint: () => string;
@@ -153,10 +153,11 @@ function relay(context: CallContext, record: CallRecord, upstream: UpstreamRespo
     created = createdIds(record.service!.name, record.operation!, body.toString('utf8'));
     context.bindings.recordCreated(record.binding, created);
   }
-  response.writeHead(status, headers);
-  response.end(body);
   const error = succeeded ? undefined : (/<Code>([^<]+)<\/Code>/.exec(body.toString('utf8'))?.[1] ?? `HTTP ${status}`);
-  audit(context, record, 'call', status, error, created);
+  audit(context, record, 'call', status, error, created, undefined, () => {
+    response.writeHead(status, headers);
+    response.end(body);
+  });
 }
 
 /** The tags a successful CreateTags or AddTags set; undefined for calls that removed tags. */
@@ -175,15 +176,17 @@ function refuse(context: CallContext, record: CallRecord, response: ServerRespon
 
 function answer(context: CallContext, record: CallRecord, response: ServerResponse, wire: WireResponse, type: 'call' | 'refusal', code: string, message?: string): void {
   const body = typeof wire.body === 'string' ? Buffer.from(wire.body, 'utf8') : wire.body;
-  response.writeHead(wire.status, { ...wire.headers, 'content-length': String(body.length), 'x-amzn-requestid': record.requestId });
-  response.end(body);
-  audit(context, record, type, wire.status, code, [], message);
+  audit(context, record, type, wire.status, code, [], message, () => {
+    response.writeHead(wire.status, { ...wire.headers, 'content-length': String(body.length), 'x-amzn-requestid': record.requestId });
+    response.end(body);
+  });
 }
 
-function audit(context: CallContext, record: CallRecord, type: 'call' | 'refusal', status: number, error?: string, created: readonly string[] = [], message?: string): void {
-  if (!context.audit) return;
+/** Records the call, then answers (`respond`): an answered call is always in the audit log first. */
+function audit(context: CallContext, record: CallRecord, type: 'call' | 'refusal', status: number, error: string | undefined, created: readonly string[], message: string | undefined, respond: () => void): void {
+  if (!context.audit) return respond();
   const resources = [...record.resources.map((resource) => resource.id), ...created];
-  context.audit.append({
+  context.audit.record({
     type,
     actor: `gateway:${record.caller?.agent ?? 'unauthenticated'}`,
     ...(record.binding ? { planId: record.binding.binding.planId } : {}),
@@ -199,7 +202,7 @@ function audit(context: CallContext, record: CallRecord, type: 'call' | 'refusal
       ...(message ? { message } : {}),
       ...(created.length > 0 ? { created } : {}),
     },
-  });
+  }, respond);
 }
 
 function unknownService(catalog: ServiceCatalog, scope: CredentialScope, version: string | null): AwsError {

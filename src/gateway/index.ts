@@ -1,3 +1,4 @@
+import { AuditBatcher } from './audit-batcher.js';
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -41,6 +42,7 @@ export async function startGateway(options: GatewayOptions & GatewayInternals): 
   const credentials = new CredentialStore();
   const bindings = new PlanBindings(clock);
   let endpoint = '';
+  const audit = options.audit ? new AuditBatcher(options.audit, (error) => logger.error(`could not write the audit log: ${error.message}`)) : undefined;
   const context: CallContext = {
     catalog: new ServiceCatalog(),
     credentials,
@@ -48,7 +50,7 @@ export async function startGateway(options: GatewayOptions & GatewayInternals): 
     upstream,
     tags: new TagReader(upstream, clock, options.tagCacheMs ?? DEFAULT_TAG_CACHE_MS),
     authorizer: options.authorizer,
-    audit: options.audit,
+    audit,
     clock,
     endpoint: () => endpoint,
   };
@@ -94,6 +96,7 @@ export async function startGateway(options: GatewayOptions & GatewayInternals): 
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      audit?.flush();
       upstream.close();
     },
   };

@@ -61,26 +61,39 @@ class AppendOnlyLog implements AuditLogFile {
   }
 
   append(event: AuditEvent): AuditEntry {
+    return this.appendMany([event])[0]!;
+  }
+
+  /** One lock, one catch-up and one write for all of them: what makes an audited gateway cheap per call. */
+  appendMany(events: readonly AuditEvent[]): AuditEntry[] {
+    if (events.length === 0) return [];
     if (this.descriptor === undefined) mkdirSync(this.directory, { recursive: true, mode: 0o700 });
     const held = this.lock.acquire();
     try {
       const tail = this.catchUp();
-      const unsigned = {
-        seq: tail.seq + 1,
-        time: this.now().toISOString(),
-        type: event.type,
-        actor: event.actor,
-        ...(event.planId !== undefined ? { planId: event.planId } : {}),
-        ...(event.resources !== undefined ? { resources: [...event.resources] } : {}),
-        data: event.data,
-        prev: tail.hash,
-      };
-      const entry: AuditEntry = { ...unsigned, hash: entryHash(unsigned) };
-      const bytes = Buffer.from(`${tail.endsWithNewline ? '' : '\n'}${JSON.stringify(entry)}\n`);
+      const time = this.now().toISOString();
+      const entries: AuditEntry[] = [];
+      let previous = tail;
+      for (const event of events) {
+        const unsigned = {
+          seq: previous.seq + 1,
+          time,
+          type: event.type,
+          actor: event.actor,
+          ...(event.planId !== undefined ? { planId: event.planId } : {}),
+          ...(event.resources !== undefined ? { resources: [...event.resources] } : {}),
+          data: event.data,
+          prev: previous.hash,
+        };
+        const entry: AuditEntry = { ...unsigned, hash: entryHash(unsigned) };
+        entries.push(entry);
+        previous = { seq: entry.seq, hash: entry.hash, endsWithNewline: true };
+      }
+      const bytes = Buffer.from(`${tail.endsWithNewline ? '' : '\n'}${entries.map((entry) => JSON.stringify(entry)).join('\n')}\n`);
       this.writeAll(bytes);
       this.size += bytes.length;
-      this.tail = { seq: entry.seq, hash: entry.hash, endsWithNewline: true };
-      return entry;
+      this.tail = previous;
+      return entries;
     } finally {
       this.lock.release(held);
     }

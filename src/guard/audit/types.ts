@@ -39,6 +39,8 @@ export type AuditVerification =
 /** An append-only, hash-chained log shared by every Cirro process on the machine. */
 export interface AuditLog {
   append(event: AuditEvent): AuditEntry;
+  /** Appends several events as consecutive entries in one write (group commit, for busy writers such as the gateway). */
+  appendMany?(events: readonly AuditEvent[]): AuditEntry[];
   read(filter?: AuditFilter): AuditEntry[];
   verify(): AuditVerification;
 }
