@@ -56,7 +56,7 @@ export async function approvePending(pending: PendingPlan, options: ApproveOptio
   options.audit?.append({ type: 'approval', actor: 'user (cirro approve)', planId: pending.id, resources: touchedResourceIds(pending.plan, inventory), data: { reason: pending.reason } });
   report.emit(`Approved ${pending.id}; the cloud is as the plan expects.`);
   return carryOut(
-    { intent: pending.plan.intent, plan: pending.plan, inventory, check, planId: pending.id, route, approvedBy: 'approve-command', madeAt: performance.now() },
+    { intent: pending.plan.intent, plan: pending.plan, inventory, check, planId: pending.id, route, approvedBy: 'approve-command' },
     {
       options,
       report, clients, guard, audit: options.audit,

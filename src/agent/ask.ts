@@ -120,7 +120,6 @@ export async function ask(options: AskOptions): Promise<AskResult> {
   if (outcome.type === 'clarify') return report.refuse(`${outcome.question}\n${outcome.candidates.map((candidate) => `  - ${candidate}`).join('\n')}\nNothing was changed; name one of them by id.`);
   if (outcome.type === 'not-found' || outcome.type === 'invalid') return report.refuse(outcome.message);
   const plan = outcome.plan;
-  const madeAt = performance.now();
   report.plan = plan;
   report.planId = (options.newPlanId ?? newPlanId)();
   const guard = options.guard ?? defaultGuard(options);
@@ -165,7 +164,7 @@ export async function ask(options: AskOptions): Promise<AskResult> {
     options.audit?.append({ type: 'approval', actor: approvedBy === 'yes' ? 'user (--yes)' : 'user (terminal)', planId: report.planId, resources: touched, data: { reason: check.decision.reason } });
   }
   return carryOut(
-    { intent, plan, inventory, check, planId: report.planId, route, approvedBy, madeAt },
+    { intent, plan, inventory, check, planId: report.planId, route, approvedBy },
     { options, report, clients, guard, audit: options.audit, replan: (again, fresh) => replanFor(again, fresh, clients, report) },
   );
 }

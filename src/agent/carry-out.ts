@@ -34,8 +34,6 @@ export interface ApprovedPlan {
   readonly planId: string;
   readonly route: RouteChoice;
   readonly approvedBy: ApprovedBy;
-  /** performance.now() when the plan was made. */
-  readonly madeAt: number;
 }
 
 /** The parts of ask's options that carrying out uses. */
@@ -51,9 +49,6 @@ export interface CarryOutContext {
   /** Re-plans an intent against a fresh inventory (when the cloud moved while waiting for a lock). */
   readonly replan: (intent: Intent, inventory: Inventory) => Promise<Plan | string>;
 }
-
-/** A plan older than this is re-read before it runs, even when no lock made it wait. */
-const STALE_AFTER_MS = 5000;
 
 /**
  * Runs an approved plan: takes the locks on what it touches, makes sure the cloud did not move under it
@@ -72,8 +67,10 @@ export async function carryOut(approved: ApprovedPlan, context: CarryOutContext)
   if (held && !held.ok) return report.refuse(`Not run: ${held.error}. Nothing was changed; try again when it is done.`, EXIT.failed);
   try {
     let current = approved;
-    if ((held?.ok && held.value.waitedMs > 0) || performance.now() - approved.madeAt > STALE_AFTER_MS) {
-      const fresh = await revalidate(approved, context);
+    // Under the locks, what the plan touches is read again: another process (or a person) may have changed
+    // it after the plan was made and before the locks were taken, and a plan is never applied blind.
+    if (lockIds.length > 0 && options.locksDirectory) {
+      const fresh = await revalidate(approved, context, held?.ok === true && held.value.waitedMs > 0);
       if ('exitCode' in fresh) return fresh;
       current = fresh;
     }
@@ -84,7 +81,7 @@ export async function carryOut(approved: ApprovedPlan, context: CarryOutContext)
 }
 
 /** Re-reads the cloud; if what the plan touches changed, re-plans and re-checks, or refuses. */
-async function revalidate(approved: ApprovedPlan, context: CarryOutContext): Promise<ApprovedPlan | AskResult> {
+async function revalidate(approved: ApprovedPlan, context: CarryOutContext, waited: boolean): Promise<ApprovedPlan | AskResult> {
   const { report } = context;
   const fresh = await readInventory(context.clients);
   report.apiCalls += fresh.apiCalls;
@@ -94,19 +91,21 @@ async function revalidate(approved: ApprovedPlan, context: CarryOutContext): Pro
   if (approved.approvedBy === 'approve-command') {
     return report.refuse(`Refused: the cloud changed under plan ${approved.planId} since it was made (${described}). Nothing was changed; ask again to plan against the cloud as it is now.`);
   }
-  report.emit(`The cloud changed while this plan waited (${described}); planning again.`);
+  report.emit(`The cloud changed ${waited ? 'while this plan waited for another Cirro process' : 'since this plan was made'} (${described}); planning again.`);
   const replanned = await context.replan(approved.intent, fresh);
   if (typeof replanned === 'string') return report.refuse(`${replanned}\nNothing was changed.`);
   const check = checkPlan(replanned, fresh, context.guard);
   report.plan = replanned;
   report.setCheck(check, context.guard.role);
   for (const line of [...formatPlan(replanned), ...formatCheck(check, context.guard.role, context.guard.roleSource)]) report.emit(line);
-  context.audit?.append({ type: 'plan', actor: context.guard.agent, planId: approved.planId, resources: touchedResourceIds(replanned, fresh), data: { replanned: true, summary: replanned.summary, changes: described } });
+  const touched = touchedResourceIds(replanned, fresh);
+  context.audit?.append({ type: 'plan', actor: context.guard.agent, planId: approved.planId, resources: touched, data: { replanned: true, summary: replanned.summary, changes: described } });
+  context.audit?.append({ type: check.decision.type === 'refuse' ? 'refusal' : 'decision', actor: context.guard.agent, planId: approved.planId, resources: touched, data: { role: context.guard.role, decision: check.decision.type, reason: check.decision.reason, decidedBy: check.decision.decidedBy, risk: check.risk.level } });
   if (check.decision.type === 'refuse') return report.refuse(`${check.decision.reason}${check.decision.fix ? `\n  fix: ${check.decision.fix}` : ''}\nNothing was changed.`);
   const stillApproved = check.decision.type === 'allow' || approved.approvedBy === 'yes'
     || (approved.approvedBy === 'interactive' && (await context.options.interaction?.confirm('Apply the new plan?')) === true);
   if (!stillApproved) return report.refuse(`The new plan needs approval (${check.decision.reason}). Nothing was changed; ask again with --yes to apply it.`, EXIT.needsApproval);
-  return { ...approved, plan: replanned, inventory: fresh, check, madeAt: performance.now() };
+  return { ...approved, plan: replanned, inventory: fresh, check };
 }
 
 async function execute(approved: ApprovedPlan, context: CarryOutContext): Promise<AskResult> {

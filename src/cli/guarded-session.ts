@@ -49,7 +49,8 @@ export async function openGuardedSession(request: SessionRequest): Promise<{ ok:
       return { ok: false, error: (error as Error).message, exitCode: 1 };
     }
   }
-  const gym = upstream ? (await gymHealth(upstream)) !== undefined : false;
+  // A generous timeout: on a loaded machine a slow answer must not turn a gym into a real cloud (reader role).
+  const gym = upstream ? (await gymHealth(upstream, 5000)) !== undefined : false;
   const guard = setUpGuard({ projectDirectory: process.cwd(), gym, ...(request.role ? { role: request.role } : {}), ...(request.readOnly ? { readOnly: true } : {}) });
   if (!guard.ok) return { ok: false, error: guard.error, exitCode: 2 };
   const home = cirroHome();
