@@ -152,6 +152,13 @@ describe('parsePolicyFile errors name the file, the line and key, and the fix', 
     assert.match(errorOf(parsePolicyFile('waivers:\n  - rule: CIRRO-EC2-001\n    resource: bastion-sg\n', 'p.yaml')), /waivers\[0\]\.reason: write the reason/);
   });
 
+  it('refuses to disable or lower a critical built-in rule for everything, pointing to a waiver', () => {
+    const disabled = errorOf(parsePolicyFile('overrides:\n  - rule: CIRRO-EC2-001\n    disabled: true\n', 'p.yaml'));
+    assert.match(disabled, /line 2, overrides\[0\]: CIRRO-EC2-001 is critical and cannot be disabled for every resource; waive it for the one resource that needs it, with a reason, under waivers:/);
+    assert.match(errorOf(parsePolicyFile('overrides:\n  - rule: CIRRO-EC2-002\n    severity: low\n', 'p.yaml')), /CIRRO-EC2-002 is critical and cannot be lowered to low/);
+    assert.equal(valueOf(parsePolicyFile('overrides:\n  - rule: CIRRO-EC2-005\n    severity: critical\n', 'p.yaml')).overrides.length, 1, 'raising a rule is fine');
+  });
+
   it('requires role names to be identifiers that do not shadow the built-in roles, and the role to exist', () => {
     const permit = 'permit(principal, action, resource);';
     assert.match(errorOf(parsePolicyFile(`roles:\n  ci-deployer: "${permit}"\n`, 'p.yaml')), /line 2, roles\.ci-deployer: "ci-deployer" is not a role name; use letters, digits and _/);

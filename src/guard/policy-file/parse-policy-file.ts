@@ -2,7 +2,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } fro
 import type { z } from 'zod';
 import { suggestNames } from '../../cloud/similar-names.js';
 import { BUILT_IN_ROLES } from '../authorization/types.js';
-import { BUILT_IN_RULE_IDS } from '../compliance/built-in-rules.js';
+import { BUILT_IN_RULE_IDS, BUILT_IN_RULES } from '../compliance/built-in-rules.js';
 import { viewFields } from '../compliance/view-fields.js';
 import { ALLOWED_KEYS, policyDocument, type PolicyDocument } from './schema.js';
 import type { PolicyFile } from './types.js';
@@ -94,6 +94,14 @@ function crossChecks(document: PolicyDocument): Problem[] {
       problems.push({ path: [list, index, entry.rule !== undefined ? 'rule' : 'ruleId'], message: `${id} is not a rule${didYouMean(id, known)}; the rules are ${known.join(', ')}` });
     });
   unknownRule('overrides', document.overrides ?? []);
+  // A critical built-in rule (world-open SSH, RDP, all ports) is refused unless waived: a project may waive
+  // it for one resource with a recorded reason, never switch it off or lower it for everything.
+  const critical = new Set(BUILT_IN_RULES.filter((rule) => rule.severity === 'critical').map((rule) => rule.id));
+  (document.overrides ?? []).forEach((entry, index) => {
+    const id = ruleOf(entry);
+    if (!critical.has(id) || (entry.disabled !== true && (entry.severity === undefined || entry.severity === 'critical'))) return;
+    problems.push({ path: ['overrides', index], message: `${id} is critical and cannot be ${entry.disabled ? 'disabled' : `lowered to ${entry.severity}`} for every resource; waive it for the one resource that needs it, with a reason, under waivers:` });
+  });
   unknownRule('waivers', document.waivers ?? []);
   const builtInRoles: readonly string[] = BUILT_IN_ROLES;
   for (const role of Object.keys(document.roles ?? {})) {
