@@ -32,7 +32,6 @@ const CASES: readonly BadInput[] = [
   { name: 'a misspelt instance name ("terminate db-11")', run: ask(fresh(), 'terminate db-11', '--yes'), says: [/db-11/, /db-1\b/] },
   {
     name: 'an unknown security group ("open port 443 on web-sgg")', run: ask(fresh(), 'open port 443 on web-sgg', '--yes'), says: [/web-sgg/, /web-sg\b/],
-    todo: 'an unknown name in a port change is read as an instance, so the near matches offered are instances (web-1…), not the group web-sg',
   },
   // Malformed CIDRs: name the bad block and show a good one.
   { name: 'a CIDR with an octet over 255', run: ask(fresh(), 'allow port 80 from 10.0.0.300/8 to web-sg', '--yes'), says: [/10\.0\.0\.300\/8/, /not a valid CIDR/, /expected something like/] },

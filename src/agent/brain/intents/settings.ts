@@ -1,3 +1,4 @@
+import { suggestNames } from '../../../cloud/similar-names.js';
 import type { Understanding } from '../brain.js';
 import type { Reference } from '../analysis/references.js';
 import { ask, understood } from '../outcomes.js';
@@ -61,5 +62,12 @@ function guessGroupFirst(frame: Frame): boolean {
   if (analysis.nouns.some((noun) => noun.kind === 'security-group')) return true;
   if (analysis.refs[0]?.kind === 'security-group') return true;
   const untyped = analysis.refs.find((ref) => ref.kind === undefined);
-  return Boolean(untyped && /(^|[-_])(sg|secgroup|firewall|security)([-_]|$)/i.test(untyped.names[0]!));
+  if (!untyped) return false;
+  const name = untyped.names[0]!;
+  if (/(^|[-_])(sg|secgroup|firewall|security)([-_]|$)/i.test(name)) return true;
+  // A name that is no instance's but close to a group's ("web-sgg") is a misspelt group: suggest groups, not instances.
+  const names = (kind: 'instance' | 'security-group') => analysis.known.ofKind(kind).map((resource) => resource.name ?? resource.id);
+  if (names('instance').includes(name)) return false;
+  const nearest = suggestNames(name, [...names('security-group'), ...names('instance')], 1)[0];
+  return nearest !== undefined && names('security-group').includes(nearest);
 }
