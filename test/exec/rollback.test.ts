@@ -135,7 +135,7 @@ describe('rollback and stuck detection in the plan runner, against a gym', () =>
 
   it('retries DependencyViolation while a terminating instance still holds its group', async () => {
     await fail('CreateTags');
-    // Hold the clock from the terminate until the first delete of the group, so the group is surely still in use.
+    // Hold the clock from just before the terminate until the first delete of the group, so the group is surely still in use.
     const base = transport();
     let held = false;
     const holding: CloudTransport = {
@@ -143,9 +143,9 @@ describe('rollback and stuck detection in the plan runner, against a gym', () =>
       describe: base.describe.bind(base),
       async call(service, operation, input) {
         try {
-          const output = await base.call(service, operation, input);
+          // Frozen before the terminate, so the instance cannot finish shutting down before the group's delete.
           if (operation === 'TerminateInstances') held = (await admin(gym, 'POST', '/_gym/clock', { freeze: true })).status === 200;
-          return output;
+          return await base.call(service, operation, input);
         } finally {
           if (operation === 'DeleteSecurityGroup' && held) held = (await admin(gym, 'POST', '/_gym/clock', { freeze: false })).status !== 200;
         }
