@@ -18,6 +18,12 @@ export interface ServiceContext {
   schedule(delay: number, kind: string, target: string, payload?: Record<string, unknown>): void;
   /** Cancels this region's pending timers of a kind for a target. */
   cancel(kind: string, target: string): void;
+  /**
+   * Runs another gym service's operation in this request's region, time and transaction, with input
+   * shaped as the wire codecs hand it to handlers (the SDK's request shape). CloudFormation's resource
+   * providers create, change and read resources this way, so they get exactly the API's validation.
+   */
+  invoke<Output = unknown>(service: string, operation: string, input: object): Output;
 }
 
 /** Makes the tables of a store, named within its region and service. */

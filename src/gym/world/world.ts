@@ -145,7 +145,7 @@ export class World implements ChangeSink {
   context(region: string, now: number, requestId: string): ServiceContext {
     const stores = this.regionStores(region);
     const world = this;
-    return {
+    const context: ServiceContext = {
       region,
       accountId: this.accountId,
       now,
@@ -163,7 +163,14 @@ export class World implements ChangeSink {
       cancel(kind, target) {
         for (const id of [...world.timerTable.lookup('target', timerKey(region, kind, target))]) world.timerTable.delete(id);
       },
+      invoke<Output>(service: string, operation: string, input: object): Output {
+        const run = world.services.find((candidate) => candidate.name === service)?.operations[operation];
+        if (!run) throw new Error(`no operation ${service}:${operation} in the gym`);
+        // Inside a request this joins its transaction; alone it is one, as the front door would make it.
+        return world.transaction(() => run(context, input as never)) as Output;
+      },
     };
+    return context;
   }
 
   /** Makes sure a region exists, building its fresh contents (default VPC, …) the first time. */

@@ -99,6 +99,16 @@ function tagEntries(store: Ec2Store, input: DescribeTagsRequest): TagEntry[] {
   return entries;
 }
 
+/**
+ * Sets tags AWS itself owns (`aws:cloudformation:stack-name`, …), which CreateTags refuses to callers;
+ * CloudFormation's providers put them on what they create. Throws the resource's not-found error.
+ */
+export function putReservedTags(store: Ec2Store, id: string, tags: Record<string, string>): void {
+  requireTaggable(store, id).update(id, (draft) => {
+    Object.assign(draft.tags, tags);
+  });
+}
+
 function store(context: ServiceContext): Ec2Store {
   return context.store<Ec2Store>('ec2');
 }

@@ -26,6 +26,16 @@ function taggable(store: Elbv2Store, arn: string): TaggedTable {
   return table;
 }
 
+/**
+ * Sets tags AWS itself owns (`aws:cloudformation:stack-name`, …), which AddTags refuses to callers;
+ * CloudFormation's providers put them on what they create. Throws the resource's not-found error.
+ */
+export function putReservedTags(store: Elbv2Store, arn: string, tags: Record<string, string>): void {
+  taggable(store, arn).update(arn, (draft) => {
+    Object.assign(draft.tags, tags);
+  });
+}
+
 function checkArnCount(arns: readonly string[]): void {
   if (arns.length > 20) throw elbv2Errors.tooLong('resourceArns', 20);
 }
