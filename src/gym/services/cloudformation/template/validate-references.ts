@@ -21,7 +21,7 @@ export function validateReferences(template: Template): void {
     for (const name of found.conditions) if (!conditions.has(name)) unknownConditions.add(name);
   };
   for (const resource of Object.values(template.Resources)) {
-    check(resource.Properties);
+    check([resource.Properties, resource.Metadata]);
     for (const target of [resource.DependsOn ?? []].flat()) if (!resources.has(target)) unresolved.add(target);
     if (resource.Condition !== undefined && !conditions.has(resource.Condition)) unknownConditions.add(resource.Condition);
   }
