@@ -1,5 +1,6 @@
 import { internetGatewayProvider, subnetProvider, vpcGatewayAttachmentProvider, vpcProvider } from './network-providers.js';
 import type { ResourceProvider } from './provider.js';
+import { securityGroupEgressProvider, securityGroupIngressProvider, securityGroupProvider } from './security-group-providers.js';
 import { routeProvider, routeTableProvider, subnetRouteTableAssociationProvider } from './routing-providers.js';
 
 /** Every resource type the gym's CloudFormation can manage, by type name. */
@@ -7,6 +8,7 @@ export function resourceProviders(): ReadonlyMap<string, ResourceProvider> {
   const providers: ResourceProvider[] = [
     vpcProvider, subnetProvider, internetGatewayProvider, vpcGatewayAttachmentProvider,
     routeTableProvider, routeProvider, subnetRouteTableAssociationProvider,
+    securityGroupProvider, securityGroupIngressProvider, securityGroupEgressProvider,
   ];
   return new Map(providers.map((provider) => [provider.type, provider]));
 }

@@ -109,3 +109,18 @@ export function tagChanges(previous: ResourceProperties, next: ResourcePropertie
     removed: [...before.keys()].filter((key) => !keys.has(key)),
   };
 }
+
+const NAME_SUFFIX_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+
+/**
+ * The name CloudFormation makes up for a resource whose template names none: stack name, logical id and
+ * a random suffix, shortened to fit the service's limit (`web-WebGroup-1K2J3H4G5F6D`).
+ */
+export function physicalName(context: ProviderContext, logicalId: string, maxLength = 255): string {
+  let suffix = '';
+  for (let index = 0; index < 12; index++) suffix += NAME_SUFFIX_ALPHABET[context.random.integer(NAME_SUFFIX_ALPHABET.length)];
+  const room = Math.max(2, maxLength - suffix.length - 2);
+  const stack = context.stack.stackName.slice(0, Math.ceil(room / 2));
+  const logical = logicalId.slice(0, room - stack.length);
+  return `${stack}-${logical}-${suffix}`.slice(0, maxLength);
+}
