@@ -95,6 +95,7 @@ describe('parseTemplate: structure as ValidateTemplate checks it', () => {
     ['an unknown condition', 'Resources:\n  A:\n    Type: X\n    Condition: Nope\n', /Unresolved condition dependencies \[Nope\]/],
     ['a resource in Conditions', 'Conditions:\n  C: !Equals [!Ref A, x]\nResources:\n  A: {Type: X}\n', /Unresolved dependencies \[A\]\. Cannot reference resources in the Conditions block/],
     ['an unknown resource attribute', 'Resources:\n  A:\n    Type: X\n    Propertes: {}\n', /Invalid template resource property 'Propertes'/],
+    ['an unknown function', 'Resources:\n  A:\n    Type: X\n    Properties: {P: {"Fn::Length": [1, 2]}}\n', /^Template format error: Encountered unsupported function: Fn::Length$/],
     ['a non-alphanumeric logical id', 'Resources:\n  my-res: {Type: X}\n', /Resource name my-res is non alphanumeric/],
   ];
   for (const [name, body, expected] of cases) {
@@ -133,4 +134,15 @@ describe('parseTemplate: templates others write', () => {
     const description = describeTemplate(parsed('Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties: {RoleName: app}\n'));
     assert.deepEqual(description.Capabilities, ['CAPABILITY_NAMED_IAM']);
   });
+});
+
+describe('parseTemplate: JSON error positions', () => {
+  const cases: Array<[string, string]> = [
+    ['{"Resources": {"A": {"Type": "X",}}}', 'line 1, column 34'],
+    ['{\n  "Resources": {\n    "A": {"Type": "X"}\n  }\n', 'line 5, column 1'],
+    ['{\n  "Resources": [1 2]\n}', 'line 2, column 19'],
+  ];
+  for (const [body, position] of cases) {
+    it(`places the error at ${position}`, () => assert.equal(failure(body), `Template format error: JSON not well-formed. (${position})`));
+  }
 });

@@ -1,5 +1,6 @@
+import { intrinsicFunctions } from './intrinsic-functions.js';
 import { collectReferences } from './references.js';
-import { isPseudoParameter, type Template } from './template.js';
+import { isPseudoParameter, isRecord, type Template } from './template.js';
 import { raise, templateErrors } from './template-errors.js';
 
 /**
@@ -11,6 +12,7 @@ export function validateReferences(template: Template): void {
   const resources = new Set(Object.keys(template.Resources));
   const conditions = new Set(Object.keys(template.Conditions));
   checkConditionsBlock(template, parameters, resources, conditions);
+  checkFunctionNames([template.Conditions, template.Resources, template.Outputs]);
 
   const unresolved = new Set<string>();
   const unknownConditions = new Set<string>();
@@ -49,4 +51,15 @@ function checkConditionsBlock(template: Template, parameters: Set<string>, resou
     const missing = [...found.conditions].filter((name) => !conditions.has(name));
     if (missing.length > 0) raise(templateErrors.format(`Unresolved condition dependencies [${missing.join(', ')}] in the Conditions block of the template`));
   }
+}
+
+/** Functions the gym does not define (Fn::Length and friends need a transform, which it refuses) fail up front, as in AWS. */
+function checkFunctionNames(value: unknown): void {
+  if (Array.isArray(value)) return value.forEach(checkFunctionNames);
+  if (!isRecord(value)) return;
+  const keys = Object.keys(value);
+  if (keys.length === 1 && keys[0]!.startsWith('Fn::') && !(keys[0]! in intrinsicFunctions)) {
+    raise(templateErrors.format(`Encountered unsupported function: ${keys[0]}`));
+  }
+  for (const key of keys) checkFunctionNames(value[key]);
 }
