@@ -1,6 +1,9 @@
+import { eipAssociationProvider, eipProvider, keyPairProvider } from './address-providers.js';
+import { instanceProvider } from './instance-provider.js';
 import { internetGatewayProvider, subnetProvider, vpcGatewayAttachmentProvider, vpcProvider } from './network-providers.js';
 import type { ResourceProvider } from './provider.js';
 import { securityGroupEgressProvider, securityGroupIngressProvider, securityGroupProvider } from './security-group-providers.js';
+import { volumeAttachmentProvider, volumeProvider } from './storage-providers.js';
 import { routeProvider, routeTableProvider, subnetRouteTableAssociationProvider } from './routing-providers.js';
 
 /** Every resource type the gym's CloudFormation can manage, by type name. */
@@ -9,6 +12,7 @@ export function resourceProviders(): ReadonlyMap<string, ResourceProvider> {
     vpcProvider, subnetProvider, internetGatewayProvider, vpcGatewayAttachmentProvider,
     routeTableProvider, routeProvider, subnetRouteTableAssociationProvider,
     securityGroupProvider, securityGroupIngressProvider, securityGroupEgressProvider,
+    instanceProvider, volumeProvider, volumeAttachmentProvider, eipProvider, eipAssociationProvider, keyPairProvider,
   ];
   return new Map(providers.map((provider) => [provider.type, provider]));
 }

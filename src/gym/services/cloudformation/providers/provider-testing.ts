@@ -35,8 +35,16 @@ export class ProviderTestWorld {
   /** Creates a resource and waits (in simulated time) until it is stable; returns its physical id. */
   create(provider: ResourceProvider, logicalId: string, properties: ResourceProperties): string {
     const { physicalId } = this.run((context) => provider.create(context, logicalId, properties));
-    this.settle(() => this.run((context) => provider.stabilized?.(context, physicalId) ?? 'done'));
+    this.settle(() => this.run((context) => provider.stabilized?.(context, physicalId, properties) ?? 'done'));
     return physicalId;
+  }
+
+  /** Updates a resource in place and waits until it is stable; returns its (possibly new) physical id. */
+  update(provider: ResourceProvider, physicalId: string, previous: ResourceProperties, next: ResourceProperties): string {
+    const renamed = this.run((context) => provider.update(context, physicalId, previous, next));
+    const id = renamed ? renamed.physicalId : physicalId;
+    this.settle(() => this.run((context) => provider.stabilized?.(context, id, next) ?? 'done'));
+    return id;
   }
 
   /** Deletes a resource and waits until it is gone. */

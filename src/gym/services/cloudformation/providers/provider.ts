@@ -48,8 +48,11 @@ export interface ResourceProvider {
   getAtt(physicalId: string, attribute: string, context: ProviderContext): unknown;
   /** Creates the resource and returns its physical id (what `Ref` is computed from). */
   create(context: ProviderContext, logicalId: string, properties: ResourceProperties): { physicalId: string };
-  /** After a create: whether the resource is ready yet (absent means ready at once). */
-  stabilized?(context: ProviderContext, physicalId: string): Stabilization;
+  /**
+   * After a create or an update: whether the resource is what `properties` ask yet (absent means at once).
+   * The engine polls it as simulated time passes; it may take the next step (start a stopped instance).
+   */
+  stabilized?(context: ProviderContext, physicalId: string, properties: ResourceProperties): Stabilization;
   /**
    * Applies in-place changes only; the engine replaces the resource when a changed property requires it.
    * Returns the new physical id when an in-place change renames the resource (a gateway attachment moved).
