@@ -20,6 +20,14 @@ export const ec2Errors = {
   volumeNotFound: (id: string) => new AwsError('InvalidVolume.NotFound', `The volume '${id}' does not exist.`),
   snapshotNotFound: (id: string) => new AwsError('InvalidSnapshot.NotFound', `The snapshot '${id}' does not exist.`),
   spotRequestNotFound: (id: string) => new AwsError('InvalidSpotInstanceRequestID.NotFound', `The spot instance request ID '${id}' does not exist`),
+  launchTemplateIdNotFound: (id: string) =>
+    new AwsError('InvalidLaunchTemplateId.NotFound', `The specified launch template, with template ID ${id}, does not exist.`),
+  launchTemplateNameNotFound: () =>
+    new AwsError('InvalidLaunchTemplateName.NotFoundException', 'At least one of the launch templates specified in the request does not exist.'),
+  launchTemplateNameInUse: (name: string) =>
+    new AwsError('InvalidLaunchTemplateName.AlreadyExistsException', `Launch template name already in use: '${name}'. Choose another name, or add a version to the existing template.`),
+  launchTemplateVersionNotFound: (id: string, version: string) =>
+    new AwsError('InvalidLaunchTemplateId.VersionNotFound', `Could not find launch template version ${version} for the launch template with ID ${id}.`),
   invalidParameterValue: (message: string) => new AwsError('InvalidParameterValue', message),
   invalidParameterCombination: (message: string) => new AwsError('InvalidParameterCombination', message),
   missingParameter: (name: string) => new AwsError('MissingParameter', `The request must contain the parameter ${name}`),

@@ -4,6 +4,7 @@ import { addressOperations } from './operations/addresses.js';
 import { computeOperations, computeTimers } from './operations/compute.js';
 import { internetGatewayOperations } from './operations/internet-gateways.js';
 import { keyPairOperations } from './operations/key-pairs.js';
+import { launchTemplateOperations } from './operations/launch-templates.js';
 import { routeTableOperations } from './operations/route-tables.js';
 import { routeOperations } from './operations/routes.js';
 import { securityGroupRuleOperations } from './operations/security-group-rules.js';
@@ -34,6 +35,7 @@ export const ec2Service: GymService<Ec2Store> = {
     ...taggingOperations,
     ...zoneOperations,
     ...computeOperations,
+    ...launchTemplateOperations,
   },
   timers: {
     ...computeTimers,

@@ -1,7 +1,7 @@
 import type { TableFactory } from '../../service.js';
 import type { Table } from '../../world/table.js';
 import { tagKeys } from './records/common.js';
-import type { ImageRecord, InstanceRecord, SnapshotRecord, SpotRequestRecord, VolumeRecord } from './records/compute.js';
+import type { ImageRecord, InstanceRecord, LaunchTemplateRecord, SnapshotRecord, SpotRequestRecord, VolumeRecord } from './records/compute.js';
 import type {
   AddressRecord, InternetGatewayRecord, KeyPairRecord, RouteTableRecord, SecurityGroupRecord, SubnetRecord, VpcRecord,
 } from './records/network.js';
@@ -23,6 +23,7 @@ export interface Ec2Store {
   readonly volumes: Table<VolumeRecord>;
   readonly snapshots: Table<SnapshotRecord>;
   readonly spotRequests: Table<SpotRequestRecord>;
+  readonly launchTemplates: Table<LaunchTemplateRecord>;
 }
 
 /** Creates EC2's tables for one region. */
@@ -54,5 +55,7 @@ export function createEc2Store(tables: TableFactory): Ec2Store {
       .defineIndex('client-token', (volume) => (volume.clientToken ? [volume.clientToken] : [])),
     snapshots: tables.table<SnapshotRecord>('snapshots').defineIndex('tag', tagKeys).defineIndex('volume-id', (snapshot) => [snapshot.volumeId]),
     spotRequests: tables.table<SpotRequestRecord>('spot-requests').defineIndex('tag', tagKeys),
+    launchTemplates: tables.table<LaunchTemplateRecord>('launch-templates').defineIndex('tag', tagKeys)
+      .defineIndex('launch-template-name', (template) => [template.name]),
   };
 }

@@ -14,6 +14,7 @@ import { launchInstances } from './instance-create.js';
 import { instanceFilters, narrowInstanceCandidates } from './instance-filters.js';
 import { planLaunch } from './instance-launch.js';
 import { apiInstance, reservations } from './instance-view.js';
+import { withLaunchTemplate } from './launch-templates.js';
 import { launchSpecificationOf, newSpotRequestId, planSpotTerms, recordLaunchedSpotRequests, spotProduct } from './spot-requests.js';
 import { availableAddressCount } from './subnet-addresses.js';
 
@@ -56,8 +57,10 @@ function apiStatus(context: ServiceContext, instance: InstanceRecord): InstanceS
 
 /** RunInstances, DescribeInstances and DescribeInstanceStatus. */
 export const instanceOperations = {
-  RunInstances: handler<RunInstancesRequest, Reservation>((context, input) => {
+  RunInstances: handler<RunInstancesRequest, Reservation>((context, request) => {
     const store = ec2Store(context);
+    // What the request leaves out comes from its launch template, if it names one.
+    const input = withLaunchTemplate(store, request);
     if (input.ClientToken) {
       // Idempotency: the same token returns the first call's reservation, as it is now.
       const earlier = store.instances.find('client-token', input.ClientToken);

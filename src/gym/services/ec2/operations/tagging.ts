@@ -50,6 +50,7 @@ const KINDS: readonly TaggableKind[] = [
   { prefix: 'ami-', resourceType: 'image', table: (store) => tagTable(store.images), notFound: ec2Errors.imageNotFound },
   { prefix: 'vol-', resourceType: 'volume', table: (store) => tagTable(store.volumes), notFound: ec2Errors.volumeNotFound },
   { prefix: 'snap-', resourceType: 'snapshot', table: (store) => tagTable(store.snapshots), notFound: ec2Errors.snapshotNotFound },
+  { prefix: 'lt-', resourceType: 'launch-template', table: (store) => tagTable(store.launchTemplates), notFound: ec2Errors.launchTemplateIdNotFound },
   { prefix: 'sir-', resourceType: 'spot-instances-request', table: (store) => tagTable(store.spotRequests), notFound: ec2Errors.spotRequestNotFound },
 ];
 

@@ -202,3 +202,20 @@ export interface SpotRequestRecord extends Tagged {
   readonly instanceInterruptionBehavior: 'terminate' | 'stop' | 'hibernate';
   readonly validUntil: number | undefined;
 }
+
+/** One version of a launch template: the launch settings as CreateLaunchTemplate(Version) took them. */
+export interface LaunchTemplateVersionRecord {
+  readonly versionNumber: number;
+  readonly description: string | undefined;
+  /** The request's LaunchTemplateData, kept as sent: RunInstances fills what its own request leaves out from it. */
+  readonly data: Record<string, unknown>;
+  readonly createdAt: number;
+}
+
+/** A launch template and its versions. */
+export interface LaunchTemplateRecord extends Tagged {
+  readonly name: string;
+  readonly versions: LaunchTemplateVersionRecord[];
+  defaultVersion: number;
+  readonly createdAt: number;
+}
