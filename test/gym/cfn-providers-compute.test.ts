@@ -11,6 +11,7 @@ const attachment = providers.get('AWS::EC2::VolumeAttachment')!;
 const eip = providers.get('AWS::EC2::EIP')!;
 const eipAssociation = providers.get('AWS::EC2::EIPAssociation')!;
 const keyPair = providers.get('AWS::EC2::KeyPair')!;
+const launchTemplate = providers.get('AWS::EC2::LaunchTemplate')!;
 
 function setup() {
   const gym = new ProviderTestWorld();
@@ -114,5 +115,34 @@ describe('CloudFormation compute providers', () => {
     assert.equal(replacementFor(keyPair, ['Tags']), 'True');
     gym.delete(keyPair, name, {});
     assert.equal(gym.read(keyPair, name), undefined);
+  });
+
+  it('LaunchTemplate: an Instance naming a spot template is a spot instance; new data is a new default version; the template change replaces the instance', () => {
+    const { gym, imageId, subnetId } = setup();
+    const templateProperties = {
+      LaunchTemplateData: { ImageId: imageId, InstanceType: 't3.small', InstanceMarketOptions: { MarketType: 'spot' } },
+      TagSpecifications: [{ ResourceType: 'launch-template', Tags: [{ Key: 'team', Value: 'web' }] }],
+    };
+    const templateId = gym.create(launchTemplate, 'SpotTemplate', templateProperties);
+    const described = gym.call('ec2', 'DescribeLaunchTemplates', { LaunchTemplateIds: [templateId] }).LaunchTemplates[0];
+    assert.match(described.LaunchTemplateName, /^web-SpotTemplate-[A-Z0-9]{12}$/);
+    assert.equal(gym.run((context) => launchTemplate.ref(templateId, context)), templateId);
+    assert.equal(gym.getAtt(launchTemplate, templateId, 'LatestVersionNumber'), '1');
+    const read = gym.read(launchTemplate, templateId)!;
+    assert.deepEqual(read['LaunchTemplateData'], templateProperties.LaunchTemplateData);
+    assert.deepEqual(read['TagSpecifications'], templateProperties.TagSpecifications);
+
+    const spot = gym.create(instance, 'Worker', { SubnetId: subnetId, LaunchTemplate: { LaunchTemplateId: templateId, Version: '1' } });
+    const worker = describeInstance(gym, spot);
+    assert.equal(worker.InstanceLifecycle, 'spot');
+    assert.equal(worker.InstanceType, 't3.small');
+    assert.equal(replacementFor(instance, ['LaunchTemplate']), 'True', 'moving an instance to or from spot replaces it');
+
+    const next = { ...templateProperties, LaunchTemplateData: { ImageId: imageId, InstanceType: 't3.medium' } };
+    gym.update(launchTemplate, templateId, templateProperties, next);
+    assert.equal(gym.getAtt(launchTemplate, templateId, 'DefaultVersionNumber'), '2');
+    assert.deepEqual(gym.read(launchTemplate, templateId)!['LaunchTemplateData'], next.LaunchTemplateData);
+    gym.delete(launchTemplate, templateId, next);
+    assert.equal(gym.read(launchTemplate, templateId), undefined);
   });
 });

@@ -1,3 +1,4 @@
+import { launchTemplateProvider } from './launch-template-provider.js';
 import { listenerProvider } from './listener-provider.js';
 import { loadBalancerProvider } from './load-balancer-provider.js';
 import { eipAssociationProvider, eipProvider, keyPairProvider } from './address-providers.js';
@@ -15,7 +16,7 @@ export function resourceProviders(): ReadonlyMap<string, ResourceProvider> {
     vpcProvider, subnetProvider, internetGatewayProvider, vpcGatewayAttachmentProvider,
     routeTableProvider, routeProvider, subnetRouteTableAssociationProvider,
     securityGroupProvider, securityGroupIngressProvider, securityGroupEgressProvider,
-    instanceProvider, volumeProvider, volumeAttachmentProvider, eipProvider, eipAssociationProvider, keyPairProvider,
+    instanceProvider, volumeProvider, volumeAttachmentProvider, eipProvider, eipAssociationProvider, keyPairProvider, launchTemplateProvider,
     loadBalancerProvider, targetGroupProvider, listenerProvider,
   ];
   return new Map(providers.map((provider) => [provider.type, provider]));
