@@ -88,4 +88,12 @@ describe('CloudFormation security group providers', () => {
     const left = gym.call('ec2', 'DescribeSecurityGroupRules', { Filters: [{ Name: 'group-id', Values: [groupId] }] }).SecurityGroupRules;
     assert.deepEqual(left.map((rule: { IsEgress: boolean; CidrIpv4?: string }) => [rule.IsEgress, rule.CidrIpv4]), [[true, '0.0.0.0/0']], 'only the default egress rule is left');
   });
+
+  it('a create that fails halfway (the group made, a rule refused) leaves no group behind: the provider runs in one transaction', () => {
+    const { gym, vpcId } = setup();
+    const groups = () => gym.call('ec2', 'DescribeSecurityGroups', { Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }).SecurityGroups.length;
+    const before = groups();
+    assert.throws(() => gym.create(group, 'Broken', { GroupDescription: 'broken', VpcId: vpcId, SecurityGroupIngress: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: '10.0.0.0/33' }] }), /10\.0\.0\.0\/33/);
+    assert.equal(groups(), before);
+  });
 });
