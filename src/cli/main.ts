@@ -13,6 +13,7 @@ Commands:
   approve <id>  Re-check a pending plan against the cloud and run it
   reject <id>   Drop a pending plan
   audit         Show the audit log (audit verify: check its hash chain)
+  iac export    Write resources as a clean, deployable CloudFormation template
   gateway start Serve the guarded AWS endpoint agents call instead of the cloud
   gym start     Serve the local AWS cloud (EC2, ELBv2, STS) in the foreground
   gym status    Show whether the local gym is running, where, and its clock
@@ -62,6 +63,10 @@ export async function main(argv: string[]): Promise<number> {
     case 'gateway': {
       const { runGatewayCommand } = await import('./commands/gateway.js');
       return runGatewayCommand(rest);
+    }
+    case 'iac': {
+      const { runIacCommand } = await import('./commands/iac.js');
+      return runIacCommand(rest);
     }
     case 'audit': {
       const { runAuditCommand } = await import('./commands/audit.js');

@@ -54,7 +54,7 @@ export function writeInstance(builder: TemplateBuilder, instance: InstanceView):
     HttpTokens: instance.metadataHttpTokens === 'required' ? 'required' : undefined,
     HttpEndpoint: instance.metadataHttpEndpoint === 'disabled' ? 'disabled' : undefined,
   });
-  const groups = [...instance.securityGroupIds].sort().map((id) => builder.reference(id));
+  const groups = builder.references(instance.securityGroupIds);
   if (instance.state === 'stopped' || instance.state === 'stopping') {
     builder.note(`${logical}: ${instance.name ?? instance.id} is ${instance.state}; a stack creates it running (stop it after deploying)`);
   }

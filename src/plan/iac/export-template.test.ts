@@ -29,7 +29,7 @@ describe('exportTemplate', () => {
     assert.deepEqual(resources['Web1Instance']!.Properties['SubnetId'], { Ref: 'PublicASubnet' });
     assert.deepEqual(resources['Web1Instance']!.Properties['SecurityGroupIds'], [{ 'Fn::GetAtt': ['WebSg', 'GroupId'] }]);
     assert.deepEqual(resources['ShopLbListener80']!.Properties['DefaultActions'], [{ Type: 'forward', TargetGroupArn: { Ref: 'ShopTg' } }]);
-    assert.deepEqual(resources['ShopTg']!.Properties['Targets'], [{ Id: { Ref: 'Web1Instance' } }, { Id: { Ref: 'Web2Instance' } }, { Id: { Ref: 'Api1Instance' } }]);
+    assert.deepEqual(resources['ShopTg']!.Properties['Targets'], [{ Id: { Ref: 'Api1Instance' } }, { Id: { Ref: 'Web1Instance' } }, { Id: { Ref: 'Web2Instance' } }]);
     assert.deepEqual(resources['ApiIpAssociation']!.Properties, { AllocationId: { 'Fn::GetAtt': ['ApiIp', 'AllocationId'] }, InstanceId: { Ref: 'Api1Instance' } });
     assert.deepEqual(resources['PublicRtDefaultRoute']!.DependsOn, ['MainIgwAttachment'], 'a route through a gateway waits for its attachment');
     assert.deepEqual(resources['ApiDataVolumeAttachment']!.Properties, { InstanceId: { Ref: 'Api1Instance' }, VolumeId: { Ref: 'ApiDataVolume' }, Device: '/dev/sdf' });
@@ -54,7 +54,7 @@ describe('exportTemplate', () => {
     assert.deepEqual(exported.template.Parameters, {
       DeployKeyName: { Type: 'AWS::EC2::KeyPair::KeyName', Default: 'deploy', Description: 'key pair deploy (key-0a1b2c3d4e5f60001), kept outside the template' },
       PublicASubnetId: { Type: 'AWS::EC2::Subnet::Id', Default: ids.publicA, Description: `subnet public-a (${ids.publicA}), kept outside the template` },
-      WebSgId: { Type: 'AWS::EC2::SecurityGroup::Id', Default: ids.webSg, Description: `security-group web-sg (${ids.webSg}), kept outside the template` },
+      WebSgId: { Type: 'AWS::EC2::SecurityGroup::Id', Default: ids.webSg, Description: `security group web-sg (${ids.webSg}), kept outside the template` },
     });
     const web1 = (exported.template.Resources as unknown as Resources)['Web1Instance']!;
     assert.deepEqual(web1.Properties['SubnetId'], { Ref: 'PublicASubnetId' });

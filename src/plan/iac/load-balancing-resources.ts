@@ -3,8 +3,8 @@ import { compact, templateTags, type TemplateBuilder } from './template-builder.
 
 /** Writes an AWS::ElasticLoadBalancingV2::LoadBalancer (type and scheme only when not AWS's application/internet-facing). */
 export function writeLoadBalancer(builder: TemplateBuilder, balancer: LoadBalancerView): void {
-  const subnets = [...balancer.subnetIds].sort().map((id) => builder.reference(id));
-  const groups = [...balancer.securityGroupIds].sort().map((id) => builder.reference(id));
+  const subnets = builder.references(balancer.subnetIds);
+  const groups = builder.references(balancer.securityGroupIds);
   builder.add(builder.logicalId(balancer.id), {
     Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
     Properties: compact({
@@ -24,9 +24,9 @@ export function writeLoadBalancer(builder: TemplateBuilder, balancer: LoadBalanc
  * when it is not the group's), the health check path only when it is not AWS's `/`.
  */
 export function writeTargetGroup(builder: TemplateBuilder, group: TargetGroupView): void {
-  const targets = [...group.targets]
-    .sort((left, right) => left.id.localeCompare(right.id) || (left.port ?? 0) - (right.port ?? 0))
-    .map((target) => compact({ Id: target.id.startsWith('i-') ? builder.reference(target.id) : target.id, Port: target.port !== group.port ? target.port : undefined }));
+  const targets = group.targets
+    .map((target) => compact({ Id: target.id.startsWith('i-') ? builder.reference(target.id) : target.id, Port: target.port !== group.port ? target.port : undefined }))
+    .sort((left, right) => JSON.stringify(left).localeCompare(JSON.stringify(right)));
   builder.add(builder.logicalId(group.id), {
     Type: 'AWS::ElasticLoadBalancingV2::TargetGroup',
     Properties: compact({

@@ -1,4 +1,5 @@
 import { allResources, type AnyResourceView, type Inventory, type ResourceKind } from '../../cloud/inventory.js';
+import { kindLabel } from '../../cloud/kind-labels.js';
 import { claimName, pascalCase } from './logical-ids.js';
 
 /** One resource of the template being written. */
@@ -105,6 +106,11 @@ export class TemplateBuilder {
     return { Ref: this.parameter(id, view) };
   }
 
+  /** References to several resources, in the order of their logical ids or parameter names, so output does not follow ids. */
+  references(ids: readonly string[]): unknown[] {
+    return ids.map((id) => this.reference(id)).sort((left, right) => JSON.stringify(left).localeCompare(JSON.stringify(right)));
+  }
+
   /** A key pair by name: always a parameter, since a template cannot bring back its private key. */
   keyName(keyName: string): unknown {
     const view = this.inventory.keyPairs.find((key) => key.name === keyName);
@@ -131,7 +137,7 @@ export class TemplateBuilder {
     this.parameters.set(name, {
       Type: (kind && PARAMETER_TYPES[kind]) ?? 'String',
       Default: id,
-      Description: `${kind ?? 'resource'} ${label}, kept outside the template`,
+      Description: `${kind ? kindLabel(kind) : 'resource'} ${label}, kept outside the template`,
     });
     return name;
   }
