@@ -10,6 +10,10 @@ export const cloudFormationErrors = {
   stackNotFound: (name: string) => validation(`Stack with id ${name} does not exist`),
   stackExists: (name: string) => new AwsError('AlreadyExistsException', `Stack [${name}] already exists`, { status: 400 }),
   changeSetExists: (name: string) => new AwsError('AlreadyExistsException', `ChangeSet ${name} already exists`, { status: 400 }),
+  stackExistsForChangeSet: (name: string, changeSet: string) =>
+    new AwsError('AlreadyExistsException', `Stack [${name}] already exists and cannot be created again with the changeSet [${changeSet}].`, { status: 400 }),
+  invalidChangeSetStatus: (id: string, status: string) =>
+    new AwsError('InvalidChangeSetStatus', `ChangeSet [${id}] cannot be executed in its current status of [${status}]`, { status: 400 }),
   changeSetNotFound: (name: string) => new AwsError('ChangeSetNotFound', `ChangeSet [${name}] does not exist`, { status: 404 }),
   notUpdatable: (name: string, status: string) =>
     validation(`Stack:${name} is in ${status} state and can not be updated.`),

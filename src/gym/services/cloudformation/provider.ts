@@ -1,6 +1,7 @@
 import type { GymService } from '../../service.js';
 import { STACK_TICK } from './engine/stack-events.js';
 import { stackTick } from './engine/stack-engine.js';
+import { changeSetOperations } from './operations/change-sets.js';
 import { stackOperations } from './operations/stacks.js';
 import { stackQueryOperations } from './operations/stack-queries.js';
 import { createCloudFormationStore, type CloudFormationStore } from './store.js';
@@ -14,6 +15,7 @@ export const cloudFormationService: GymService<CloudFormationStore> = {
   operations: {
     ...stackOperations,
     ...stackQueryOperations,
+    ...changeSetOperations,
   },
   timers: {
     [STACK_TICK]: stackTick,

@@ -1,7 +1,7 @@
 import type {
   DescribeStackEventsInput, DescribeStackEventsOutput, DescribeStackResourceInput, DescribeStackResourceOutput,
   DescribeStackResourcesInput, DescribeStackResourcesOutput, DescribeStacksInput, DescribeStacksOutput, GetTemplateInput,
-  GetTemplateOutput, ListExportsOutput, ListStackResourcesInput, ListStackResourcesOutput, ListStacksInput, ListStacksOutput,
+  GetTemplateOutput, GetTemplateSummaryInput, GetTemplateSummaryOutput, ListExportsOutput, ListStackResourcesInput, ListStackResourcesOutput, ListStacksInput, ListStacksOutput,
   Stack, StackResource as ApiStackResource, ValidateTemplateInput, ValidateTemplateOutput,
 } from '@aws-sdk/client-cloudformation';
 import { handler } from '../../../service.js';
@@ -123,6 +123,24 @@ const validateTemplate = handler<ValidateTemplateInput, ValidateTemplateOutput>(
   };
 });
 
+const getTemplateSummary = handler<GetTemplateSummaryInput, GetTemplateSummaryOutput>((context, input) => {
+  const body = input.StackName ? requireStack(context, input.StackName).current?.templateBody ?? '' : templateBodyOf(input);
+  const parsed = parseTemplate(body);
+  if (!parsed.success) throw parsed.error;
+  const template = parsed.value;
+  const described = describeTemplate(template);
+  return {
+    Parameters: described.Parameters.map((parameter) => ({ ...parameter, ParameterType: template.Parameters[parameter.ParameterKey]!.Type })),
+    ...(described.Description !== undefined ? { Description: described.Description } : {}),
+    Capabilities: [...described.Capabilities] as GetTemplateSummaryOutput['Capabilities'],
+    ...(described.CapabilitiesReason !== undefined ? { CapabilitiesReason: described.CapabilitiesReason } : {}),
+    ResourceTypes: [...new Set(Object.values(template.Resources).map((resource) => resource.Type))],
+    ...(template.AWSTemplateFormatVersion !== undefined ? { Version: template.AWSTemplateFormatVersion } : {}),
+    ...(Object.keys(template.Metadata).length > 0 ? { Metadata: JSON.stringify(template.Metadata) } : {}),
+    DeclaredTransforms: [],
+  };
+});
+
 const listStacks = handler<ListStacksInput, ListStacksOutput>((context, input) => {
   const filter = input.StackStatusFilter ?? [];
   const stacks = [...cloudFormationStore(context).stacks.values()].filter((stack) => filter.length === 0 || filter.includes(stack.status as never));
@@ -157,6 +175,7 @@ export const stackQueryOperations = {
   ListStackResources: listStackResources,
   GetTemplate: getTemplate,
   ValidateTemplate: validateTemplate,
+  GetTemplateSummary: getTemplateSummary,
   ListStacks: listStacks,
   ListExports: listExports,
 };
