@@ -114,5 +114,11 @@ describe('CloudFormation stacks through the AWS SDK v3', () => {
     await assert.rejects(waitUntilStackCreateComplete(waiter(cloudFormation), { StackName: 'kept' }));
     assert.equal((await cloudFormation.send(new DescribeStacksCommand({ StackName: 'kept' }))).Stacks![0]!.StackStatus, 'CREATE_FAILED');
     assert.equal((await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'cidr', Values: ['10.30.0.0/16'] }] }))).Vpcs!.length, 1);
+
+    // A rolled-back stack holds nothing: deleting it deletes only the stack, with no second round of resource deletes.
+    await cloudFormation.send(new DeleteStackCommand({ StackName: 'broken' }));
+    await waitUntilStackDeleteComplete(waiter(cloudFormation), { StackName: stack.StackId });
+    const afterDelete = (await cloudFormation.send(new DescribeStackEventsCommand({ StackName: stack.StackId }))).StackEvents!;
+    assert.equal(afterDelete.filter((event) => event.LogicalResourceId === 'Vpc' && event.ResourceStatus === 'DELETE_IN_PROGRESS').length, 1);
   });
 });

@@ -71,7 +71,8 @@ function report(context: ServiceContext, stack: StackRecord, entry: DeleteEntry,
 
 /** Entries that delete every resource of a stack (DeleteStack, or rolling back a failed create). */
 export function allResourceEntries(stack: StackRecord, honourRetain: boolean): DeleteEntry[] {
-  return Object.values(stack.resources).map((resource) => ({
+  // A rolled-back stack's resources are already gone: deleting the stack only removes the stack.
+  return Object.values(stack.resources).filter((resource) => resource.status !== 'DELETE_COMPLETE').map((resource) => ({
     logicalId: resource.logicalId,
     type: resource.type,
     ...(resource.physicalId !== undefined ? { physicalId: resource.physicalId } : {}),
