@@ -47,8 +47,14 @@ export function writeEvent(
     stackId: stack.id,
     stackName: stack.name,
     timestamp: context.now,
-    ...Object.fromEntries(Object.entries(event).filter(([, value]) => value !== undefined)),
-  } as never);
+    logicalId: event.logicalId,
+    type: event.type,
+    status: event.status,
+    // Records are stored as JSON: absent fields are left out rather than kept as undefined.
+    ...(event.physicalId !== undefined ? { physicalId: event.physicalId } : {}),
+    ...(event.reason !== undefined ? { reason: event.reason } : {}),
+    ...(event.properties !== undefined ? { properties: event.properties } : {}),
+  });
 }
 
 /** Keeps the stack's operation moving: the next step after one tick of simulated time. */
