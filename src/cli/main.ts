@@ -15,7 +15,7 @@ Commands:
   audit         Show the audit log (audit verify: check its hash chain)
   iac export    Write resources as a clean, deployable CloudFormation template
   gateway start Serve the guarded AWS endpoint agents call instead of the cloud
-  gym start     Serve the local AWS cloud (EC2, ELBv2, STS) in the foreground
+  gym start     Serve the local AWS cloud (EC2, ELBv2, STS, CloudFormation) in the foreground
   gym status    Show whether the local gym is running, where, and its clock
   gym reset     Put the local gym back to a fresh world
 

@@ -42,7 +42,7 @@ describe('cirro gym start', () => {
     it(`prints its endpoint, and on ${signal} saves state, cleans up and exits 0`, async () => {
       const state = join(home.path, `stop-${signal}`);
       const gym = await start(state);
-      assert.match(gym.stdout(), new RegExp(`^cirro gym: serving EC2, ELBv2 and STS at http://127\\.0\\.0\\.1:\\d+ \\(ready in \\d+ ms; state in ${state}; clock 60x\\)\\n`));
+      assert.match(gym.stdout(), new RegExp(`^cirro gym: serving EC2, ELBv2, STS and CloudFormation at http://127\\.0\\.0\\.1:\\d+ \\(ready in \\d+ ms; state in ${state}; clock 60x\\)\\n`));
       assert.match(gym.stdout(), /try: aws --endpoint-url http:\/\/127\.0\.0\.1:\d+ ec2 describe-vpcs/);
       const id = await createVpc(gym.endpoint, '10.11.0.0/16');
       const run = await gym.stop(signal);

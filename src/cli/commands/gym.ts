@@ -99,7 +99,7 @@ async function start(argv: string[]): Promise<number> {
   if (stateDirectory) register(stateDirectory, { pid: process.pid, endpoint: gym.endpoint, startedAt: new Date().toISOString() });
   const clock = gym.clockStatus();
   process.stdout.write(
-    `cirro gym: serving EC2, ELBv2 and STS at ${gym.endpoint} (ready in ${Math.round(performance.now() - started)} ms; ` +
+    `cirro gym: serving EC2, ELBv2, STS and CloudFormation at ${gym.endpoint} (ready in ${Math.round(performance.now() - started)} ms; ` +
       `${stateDirectory ? `state in ${stateDirectory}` : 'in memory'}; clock ${clock['speed']}x)\n` +
       `  try: aws --endpoint-url ${gym.endpoint} ec2 describe-vpcs\n`,
   );
