@@ -2,11 +2,12 @@ import type { GymService } from '../../service.js';
 import { STACK_TICK } from './engine/stack-events.js';
 import { stackTick } from './engine/stack-engine.js';
 import { changeSetOperations } from './operations/change-sets.js';
+import { DRIFT_DETECTION, driftDetectionTimer, driftOperations } from './operations/drift.js';
 import { stackOperations } from './operations/stacks.js';
 import { stackQueryOperations } from './operations/stack-queries.js';
 import { createCloudFormationStore, type CloudFormationStore } from './store.js';
 
-/** CloudFormation in the gym: stacks deployed by a timer-driven engine over the EC2 and ELBv2 providers. */
+/** CloudFormation in the gym: stacks deployed by a timer-driven engine over the EC2 and ELBv2 providers, and their drift. */
 export const cloudFormationService: GymService<CloudFormationStore> = {
   name: 'cloudformation',
   signingNames: ['cloudformation'],
@@ -16,8 +17,10 @@ export const cloudFormationService: GymService<CloudFormationStore> = {
     ...stackOperations,
     ...stackQueryOperations,
     ...changeSetOperations,
+    ...driftOperations,
   },
   timers: {
     [STACK_TICK]: stackTick,
+    [DRIFT_DETECTION]: driftDetectionTimer,
   },
 };

@@ -1,6 +1,7 @@
 import type { TableFactory } from '../../service.js';
 import type { Table } from '../../world/table.js';
 import type { BoundParameterEntry } from './template/index.js';
+import type { PropertyDifference } from './drift/property-differences.js';
 import type { ResourceProperties } from './providers/provider.js';
 
 /** A stack or resource status, as CloudFormation spells it (CREATE_IN_PROGRESS, UPDATE_ROLLBACK_COMPLETE, ...). */
@@ -33,6 +34,39 @@ export interface StackResource {
   pending?: 'create' | 'update';
   /** The properties before an in-place update in this operation (a rollback puts them back). */
   before?: ResourceProperties;
+  /** The outcome of the last drift check of this resource. */
+  drift?: { status: ResourceDriftStatus; checkedAt: number };
+}
+
+/** A resource's drift, as StackResourceDriftStatus spells it. */
+export type ResourceDriftStatus = 'IN_SYNC' | 'MODIFIED' | 'DELETED' | 'NOT_CHECKED';
+
+/** The last drift check of one stack resource, as DescribeStackResourceDrifts returns it. */
+export interface ResourceDriftRecord {
+  /** `<stack id>|<logical id>`: a later check replaces the earlier one. */
+  readonly id: string;
+  readonly stackId: string;
+  readonly logicalId: string;
+  readonly physicalId?: string;
+  readonly type: string;
+  readonly status: ResourceDriftStatus;
+  readonly expected: string;
+  readonly actual?: string;
+  readonly differences: readonly PropertyDifference[];
+  readonly checkedAt: number;
+}
+
+/** One DetectStackDrift run: in progress until the gym's clock reaches its completion. */
+export interface DriftDetectionRecord {
+  readonly id: string;
+  readonly stackId: string;
+  status: 'DETECTION_IN_PROGRESS' | 'DETECTION_COMPLETE' | 'DETECTION_FAILED';
+  stackDriftStatus?: 'DRIFTED' | 'IN_SYNC';
+  driftedCount?: number;
+  reason?: string;
+  /** The resources to check; all of the stack's when absent. */
+  readonly logicalIds?: readonly string[];
+  timestamp: number;
 }
 
 /** One resource queued for deletion by a delete, rollback or cleanup phase. */
@@ -85,6 +119,8 @@ export interface StackRecord {
   operation?: StackOperation;
   /** The change set being executed, if any. */
   changeSetId?: string;
+  /** The outcome of the last completed DetectStackDrift. */
+  drift?: { status: 'DRIFTED' | 'IN_SYNC'; checkedAt: number };
 }
 
 /** One entry of DescribeStackEvents. */
@@ -135,6 +171,8 @@ export interface CloudFormationStore {
   readonly stacks: Table<StackRecord>;
   readonly events: Table<StackEventRecord>;
   readonly changeSets: Table<ChangeSetRecord>;
+  readonly driftDetections: Table<DriftDetectionRecord>;
+  readonly resourceDrifts: Table<ResourceDriftRecord>;
 }
 
 /** Creates CloudFormation's tables for one region. */
@@ -143,5 +181,7 @@ export function createCloudFormationStore(tables: TableFactory): CloudFormationS
     stacks: tables.table<StackRecord>('stacks').defineIndex('name', (stack) => (stack.status === 'DELETE_COMPLETE' ? [] : [stack.name])),
     events: tables.table<StackEventRecord>('events').defineIndex('stack', (event) => [event.stackId]),
     changeSets: tables.table<ChangeSetRecord>('change-sets').defineIndex('stack', (changeSet) => [changeSet.stackId]),
+    driftDetections: tables.table<DriftDetectionRecord>('drift-detections'),
+    resourceDrifts: tables.table<ResourceDriftRecord>('resource-drifts').defineIndex('stack', (drift) => [drift.stackId]),
   };
 }

@@ -12,6 +12,11 @@ import { describeTemplate, parseTemplate } from '../template/index.js';
 import { requireStack } from './stack-lookup.js';
 import { templateBodyOf } from './stacks.js';
 
+/** A stack's DriftInformation: the outcome of its last DetectStackDrift, or NOT_CHECKED. */
+function stackDriftInformation(stack: StackRecord): NonNullable<Stack['DriftInformation']> {
+  return stack.drift ? { StackDriftStatus: stack.drift.status, LastCheckTimestamp: new Date(stack.drift.checkedAt) } : { StackDriftStatus: 'NOT_CHECKED' };
+}
+
 /** A stack as DescribeStacks returns it. */
 export function apiStack(stack: StackRecord): Stack {
   return {
@@ -28,7 +33,7 @@ export function apiStack(stack: StackRecord): Stack {
     Outputs: stack.outputs.map((output) => ({ ...output })),
     Tags: stack.tags,
     EnableTerminationProtection: false,
-    DriftInformation: { StackDriftStatus: 'NOT_CHECKED' },
+    DriftInformation: stackDriftInformation(stack),
   };
 }
 
@@ -42,7 +47,9 @@ function apiResource(stack: StackRecord, resource: StackResource): ApiStackResou
     Timestamp: new Date(resource.updatedAt),
     ResourceStatus: resource.status as ApiStackResource['ResourceStatus'],
     ...(resource.reason !== undefined ? { ResourceStatusReason: resource.reason } : {}),
-    DriftInformation: { StackResourceDriftStatus: 'NOT_CHECKED' },
+    DriftInformation: resource.drift
+      ? { StackResourceDriftStatus: resource.drift.status, LastCheckTimestamp: new Date(resource.drift.checkedAt) }
+      : { StackResourceDriftStatus: 'NOT_CHECKED' },
   };
 }
 
@@ -154,7 +161,7 @@ const listStacks = handler<ListStacksInput, ListStacksOutput>((context, input) =
       ...(stack.deletedAt !== undefined ? { DeletionTime: new Date(stack.deletedAt) } : {}),
       StackStatus: stack.status as never,
       ...(stack.reason !== undefined ? { StackStatusReason: stack.reason } : {}),
-      DriftInformation: { StackDriftStatus: 'NOT_CHECKED' },
+      DriftInformation: stackDriftInformation(stack),
     })),
   };
 });
