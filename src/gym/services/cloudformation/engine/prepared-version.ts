@@ -5,6 +5,7 @@ import { providerContext, type ProviderContext, type ResourceProvider } from '..
 import { resourceProviders } from '../providers/index.js';
 import type { CloudFormationStore, StackRecord, StackVersion } from '../store.js';
 import { cloudFormationErrors } from '../errors.js';
+import { ssmParameterSource } from './ssm-parameters.js';
 import {
   bindParameters, dependencyGraph, evaluateConditions, parseTemplate, templateErrors,
   type DependencyGraph, type ParameterInput, type ResolutionContext, type Template, type TemplateError,
@@ -46,7 +47,7 @@ export function bindVersion(
   if (!parsed.success) return parsed;
   const unknownTypes = [...new Set(Object.values(parsed.value.Resources).map((resource) => resource.Type))].filter((type) => !providers.has(type));
   if (unknownTypes.length > 0) return { success: false, error: cloudFormationErrors.unrecognizedTypes(unknownTypes) };
-  const bound = bindParameters(parsed.value, inputs, previous);
+  const bound = bindParameters(parsed.value, inputs, previous, { ssmParameter: ssmParameterSource(context) });
   if (!bound.success) return bound;
   const version: StackVersion = { templateBody, given: bound.value.given, parameterEntries: bound.value.entries };
   const prepared = prepareParsed(context, stack, parsed.value, bound.value.values);
