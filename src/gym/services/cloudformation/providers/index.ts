@@ -1,3 +1,4 @@
+import { cdkMetadataProvider } from './cdk-metadata-provider.js';
 import { launchTemplateProvider } from './launch-template-provider.js';
 import { listenerProvider } from './listener-provider.js';
 import { loadBalancerProvider } from './load-balancer-provider.js';
@@ -17,7 +18,7 @@ export function resourceProviders(): ReadonlyMap<string, ResourceProvider> {
     routeTableProvider, routeProvider, subnetRouteTableAssociationProvider,
     securityGroupProvider, securityGroupIngressProvider, securityGroupEgressProvider,
     instanceProvider, volumeProvider, volumeAttachmentProvider, eipProvider, eipAssociationProvider, keyPairProvider, launchTemplateProvider,
-    loadBalancerProvider, targetGroupProvider, listenerProvider,
+    loadBalancerProvider, targetGroupProvider, listenerProvider, cdkMetadataProvider,
   ];
   return new Map(providers.map((provider) => [provider.type, provider]));
 }
