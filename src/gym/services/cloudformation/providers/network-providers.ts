@@ -1,6 +1,6 @@
 import type {
   CreateInternetGatewayResult, CreateSubnetResult, CreateVpcResult, DescribeInternetGatewaysResult, DescribeSubnetsResult,
-  DescribeVpcAttributeResult, DescribeVpcsResult, InternetGateway, Subnet, Vpc,
+  DescribeInstancesResult, DescribeVpcAttributeResult, DescribeVpcsResult, InternetGateway, Subnet, Vpc,
 } from '@aws-sdk/client-ec2';
 import { AwsError } from '../../../../aws/aws-error.js';
 import type { Ec2Store } from '../../ec2/store.js';
@@ -240,7 +240,24 @@ export const vpcGatewayAttachmentProvider: ResourceProvider = {
   delete(context, physicalId, properties) {
     const gatewayId = optionalString(properties, 'InternetGatewayId');
     if (gatewayId === undefined) return;
-    unlessNotFound(() => ec2(context, 'DetachInternetGateway', { VpcId: attachmentVpc(physicalId), InternetGatewayId: gatewayId }));
+    try {
+      unlessNotFound(() => ec2(context, 'DetachInternetGateway', { VpcId: attachmentVpc(physicalId), InternetGatewayId: gatewayId }));
+    } catch (error) {
+      // Instances of the same stack may still hold public addresses; deleteStabilized retries the detach.
+      if (!isMappedAddressRefusal(error)) throw error;
+    }
+  },
+  deleteStabilized(context, physicalId) {
+    const vpcId = attachmentVpc(physicalId);
+    const gatewayId = attachedGateway(context, vpcId);
+    if (gatewayId === undefined) return 'done';
+    try {
+      ec2(context, 'DetachInternetGateway', { VpcId: vpcId, InternetGatewayId: gatewayId });
+      return 'done';
+    } catch (error) {
+      if (!isMappedAddressRefusal(error)) throw error;
+      return addressesBeingReleased(context, vpcId) ? 'pending' : { failed: `${error.message} (Service: ${error.code})` };
+    }
   },
   read(context, physicalId) {
     const vpcId = attachmentVpc(physicalId);
@@ -249,3 +266,27 @@ export const vpcGatewayAttachmentProvider: ResourceProvider = {
     return gateway ? { InternetGatewayId: gateway.InternetGatewayId, VpcId: vpcId } : undefined;
   },
 };
+
+function attachedGateway(context: ProviderContext, vpcId: string): string | undefined {
+  const result = ec2<DescribeInternetGatewaysResult>(context, 'DescribeInternetGateways', { Filters: [{ Name: 'attachment.vpc-id', Values: [vpcId] }] });
+  return result.InternetGateways?.[0]?.InternetGatewayId;
+}
+
+function isMappedAddressRefusal(error: unknown): error is AwsError {
+  return AwsError.isAws(error) && error.code === 'DependencyViolation' && error.message.includes('mapped public address');
+}
+
+/**
+ * True while the public addresses that block a detach are going away: an instance is shutting down, or
+ * the stack still has instances in the VPC (deleted in the same DeleteStack, often after the attachment
+ * starts, since nothing orders them). CloudFormation retries the detach meanwhile; addresses held by
+ * anything else fail the delete at once with EC2's message, rather than retrying for ever.
+ */
+function addressesBeingReleased(context: ProviderContext, vpcId: string): boolean {
+  const result = ec2<DescribeInstancesResult>(context, 'DescribeInstances', {
+    Filters: [{ Name: 'vpc-id', Values: [vpcId] }, { Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped', 'shutting-down'] }],
+  });
+  const instances = (result.Reservations ?? []).flatMap((reservation) => reservation.Instances ?? []);
+  return instances.some((instance) => instance.State?.Name === 'shutting-down'
+    || instance.Tags?.some((tag) => tag.Key === 'aws:cloudformation:stack-id' && tag.Value === context.stack.stackId));
+}
