@@ -139,7 +139,7 @@ export interface StackEventRecord {
 
 /** One change of a change set, as DescribeChangeSet lists it. */
 export interface ChangeRecord {
-  readonly Action: 'Add' | 'Modify' | 'Remove';
+  readonly Action: 'Add' | 'Modify' | 'Remove' | 'Import';
   readonly LogicalResourceId: string;
   readonly PhysicalResourceId?: string;
   readonly ResourceType: string;
@@ -148,13 +148,22 @@ export interface ChangeRecord {
   readonly Details: { Target: { Attribute: string; Name?: string; RequiresRecreation: string }; Evaluation: string; ChangeSource: string }[];
 }
 
+/** An existing resource an IMPORT change set adopts into a stack. */
+export interface ImportedResource {
+  readonly logicalId: string;
+  readonly type: string;
+  readonly physicalId: string;
+}
+
 /** A change set: a stack version reviewed before it is executed. */
 export interface ChangeSetRecord {
   readonly id: string;
   readonly name: string;
   readonly stackId: string;
   readonly stackName: string;
-  readonly type: 'CREATE' | 'UPDATE';
+  readonly type: 'CREATE' | 'UPDATE' | 'IMPORT';
+  /** For an IMPORT change set: the existing resources it adopts. */
+  readonly imports?: readonly ImportedResource[];
   status: 'CREATE_COMPLETE' | 'FAILED' | 'DELETE_COMPLETE';
   executionStatus: 'AVAILABLE' | 'UNAVAILABLE' | 'EXECUTE_IN_PROGRESS' | 'EXECUTE_COMPLETE' | 'OBSOLETE';
   statusReason?: string;

@@ -4,11 +4,12 @@ import type {
 } from '@aws-sdk/client-cloudformation';
 import { handler, type ServiceContext } from '../../../service.js';
 import { previewChanges } from '../engine/change-preview.js';
-import { bindVersion } from '../engine/prepared-version.js';
+import { bindVersion, type PreparedVersion } from '../engine/prepared-version.js';
 import { cloudFormationStore, setStackStatus } from '../engine/stack-events.js';
 import { startCreate, startUpdate } from '../engine/stack-engine.js';
 import { cloudFormationErrors } from '../errors.js';
-import type { ChangeSetRecord, StackRecord } from '../store.js';
+import { executeImport, planImport } from '../imports/import-change-set.js';
+import type { ChangeRecord, ChangeSetRecord, StackRecord } from '../store.js';
 import { checkStackName, draftOf, findStack, isSettled } from './stack-lookup.js';
 import { newStack, parameterInputs, templateBodyOf } from './stacks.js';
 
@@ -34,8 +35,7 @@ function stackForChangeSet(context: ServiceContext, input: CreateChangeSetInput)
   const name = checkStackName(input.StackName);
   const existing = findStack(context, name);
   const type = input.ChangeSetType ?? 'UPDATE';
-  if (type === 'IMPORT') throw cloudFormationErrors.validation('ChangeSetType IMPORT is not supported by the gym yet; create the stack from a template instead');
-  if (type === 'UPDATE') {
+  if (type === 'UPDATE' || (type === 'IMPORT' && existing && existing.status !== 'REVIEW_IN_PROGRESS')) {
     if (!existing || existing.status === 'REVIEW_IN_PROGRESS') throw cloudFormationErrors.validation(`Stack [${name}] does not exist`);
     if (!isSettled(existing.status) || existing.operation) throw cloudFormationErrors.notUpdatable(existing.id, existing.status);
     return draftOf(existing);
@@ -49,6 +49,15 @@ function stackForChangeSet(context: ServiceContext, input: CreateChangeSetInput)
   return stack;
 }
 
+/** The changes of a CREATE or UPDATE change set, and why it fails (a template error, or nothing to change). */
+function previewPlan(context: ServiceContext, stack: StackRecord, prepared: PreparedVersion, tags: readonly { Key: string; Value: string }[]): { changes: ChangeRecord[]; problem?: string; imports?: undefined } {
+  const preview = previewChanges(context, stack, prepared);
+  const changes = preview.success ? preview.value : [];
+  const unchanged = stack.current !== undefined && changes.length === 0 && JSON.stringify(tags) === JSON.stringify(stack.tags);
+  const problem = !preview.success ? preview.error.message : unchanged ? NO_CHANGES : undefined;
+  return { changes, ...(problem !== undefined ? { problem } : {}) };
+}
+
 const createChangeSet = handler<CreateChangeSetInput, CreateChangeSetOutput>((context, input) => {
   const store = cloudFormationStore(context);
   const stack = stackForChangeSet(context, input);
@@ -57,22 +66,22 @@ const createChangeSet = handler<CreateChangeSetInput, CreateChangeSetOutput>((co
   const body = input.UsePreviousTemplate && stack.current ? stack.current.templateBody : templateBodyOf(input);
   const bound = bindVersion(context, stack, body, parameterInputs(input.Parameters), stack.current?.given ?? {});
   if (!bound.success) throw bound.error;
-  const preview = previewChanges(context, stack, bound.value.prepared);
-  const changes = preview.success ? preview.value : [];
   const tags = input.Tags ? input.Tags.map((tag) => ({ Key: tag.Key ?? '', Value: tag.Value ?? '' })) : stack.tags;
-  const unchanged = stack.current !== undefined && changes.length === 0 && JSON.stringify(tags) === JSON.stringify(stack.tags);
-  const reason = !preview.success ? preview.error.message : unchanged ? NO_CHANGES : undefined;
+  const plan = input.ChangeSetType === 'IMPORT'
+    ? planImport(context, stack, bound.value.prepared, input.ResourcesToImport ?? [])
+    : previewPlan(context, stack, bound.value.prepared, tags);
   const changeSet: ChangeSetRecord = {
     id: `arn:aws:cloudformation:${context.region}:${context.accountId}:changeSet/${changeSetName}/${context.ids.uuid()}`,
     name: changeSetName,
     stackId: stack.id,
     stackName: stack.name,
-    type: stack.current === undefined ? 'CREATE' : 'UPDATE',
-    status: reason === undefined ? 'CREATE_COMPLETE' : 'FAILED',
-    executionStatus: reason === undefined ? 'AVAILABLE' : 'UNAVAILABLE',
-    ...(reason !== undefined ? { statusReason: reason } : {}),
+    type: input.ChangeSetType === 'IMPORT' ? 'IMPORT' : stack.current === undefined ? 'CREATE' : 'UPDATE',
+    status: plan.problem === undefined ? 'CREATE_COMPLETE' : 'FAILED',
+    executionStatus: plan.problem === undefined ? 'AVAILABLE' : 'UNAVAILABLE',
+    ...(plan.problem !== undefined ? { statusReason: plan.problem } : {}),
     version: bound.value.version,
-    changes,
+    changes: plan.changes,
+    ...(plan.imports ? { imports: plan.imports } : {}),
     createdAt: context.now,
     ...(input.Description !== undefined ? { description: input.Description } : {}),
     tags,
@@ -113,7 +122,11 @@ const executeChangeSet = handler<ExecuteChangeSetInput, Record<string, never>>((
   const stack = draftOf(store.stacks.get(changeSet.stackId)!);
   stack.tags = changeSet.tags;
   stack.changeSetId = changeSet.id;
-  if (stack.status === 'REVIEW_IN_PROGRESS') {
+  if (changeSet.type === 'IMPORT') {
+    if (stack.status !== 'REVIEW_IN_PROGRESS' && (!isSettled(stack.status) || stack.operation)) throw cloudFormationErrors.notUpdatable(stack.id, stack.status);
+    executeImport(context, stack, changeSet);
+    delete stack.changeSetId;
+  } else if (stack.status === 'REVIEW_IN_PROGRESS') {
     stack.current = changeSet.version;
     stack.disableRollback = input.DisableRollback ?? changeSet.disableRollback;
     startCreate(context, stack);
@@ -124,7 +137,7 @@ const executeChangeSet = handler<ExecuteChangeSetInput, Record<string, never>>((
   store.stacks.put(stack);
   for (const other of store.changeSets.find('stack', stack.id)) {
     store.changeSets.update(other.id, (draft) => {
-      draft.executionStatus = draft.id === changeSet.id ? 'EXECUTE_IN_PROGRESS' : 'OBSOLETE';
+      draft.executionStatus = draft.id !== changeSet.id ? 'OBSOLETE' : changeSet.type === 'IMPORT' ? 'EXECUTE_COMPLETE' : 'EXECUTE_IN_PROGRESS';
     });
   }
   return {};
