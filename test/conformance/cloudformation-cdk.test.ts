@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   type CloudFormationClient, CreateChangeSetCommand, CreateStackCommand, DeleteStackCommand, DescribeChangeSetCommand, DescribeStackResourcesCommand,
-  DescribeStacksCommand, ExecuteChangeSetCommand, UpdateStackCommand, waitUntilChangeSetCreateComplete, waitUntilStackCreateComplete,
+  DescribeStacksCommand, DescribeStackDriftDetectionStatusCommand, DescribeStackResourceDriftsCommand, DetectStackDriftCommand, ExecuteChangeSetCommand, UpdateStackCommand, waitUntilChangeSetCreateComplete, waitUntilStackCreateComplete,
   waitUntilStackDeleteComplete, waitUntilStackUpdateComplete,
 } from '@aws-sdk/client-cloudformation';
 import {
@@ -91,6 +91,21 @@ describe('templates written by aws-cdk-lib (app.synth(), as cdk synth runs it) d
     const [group] = (await elbv2.send(new DescribeTargetGroupsCommand({ TargetGroupArns: [idOf(ids, 'BalancerHttpWebGroup')] }))).TargetGroups!;
     assert.deepEqual([group!.Port, group!.TargetType, group!.HealthCheckPath], [8080, 'instance', '/health']);
     assert.deepEqual(await targets(ids), [`${web.InstanceId}:8080`]);
+  });
+
+  it('finds a freshly deployed CDK stack in sync, with its CDKMetadata not checked, as AWS reports it', async () => {
+    const { StackDriftDetectionId } = await cloudFormation.send(new DetectStackDriftCommand({ StackName: 'CdkWeb' }));
+    let status;
+    for (let attempt = 0; attempt < 100; attempt++) {
+      status = await cloudFormation.send(new DescribeStackDriftDetectionStatusCommand({ StackDriftDetectionId }));
+      if (status.DetectionStatus !== 'DETECTION_IN_PROGRESS') break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const drifts = (await cloudFormation.send(new DescribeStackResourceDriftsCommand({ StackName: 'CdkWeb' }))).StackResourceDrifts!;
+    const drifted = drifts.filter((drift) => drift.StackResourceDriftStatus !== 'IN_SYNC' && drift.StackResourceDriftStatus !== 'NOT_CHECKED');
+    assert.equal(status?.StackDriftStatus, 'IN_SYNC', JSON.stringify(drifted.map((drift) => [drift.ResourceType, drift.PropertyDifferences])));
+    const metadata = drifts.find((drift) => drift.ResourceType === 'AWS::CDK::Metadata');
+    assert.equal(metadata?.StackResourceDriftStatus, 'NOT_CHECKED');
   });
 
   it('updates in place when the app adds an ingress rule and changes the instance type', async () => {

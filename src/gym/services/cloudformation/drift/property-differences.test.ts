@@ -28,6 +28,14 @@ describe('drift property differences', () => {
     ]);
   });
 
+  it('matches list entries by the fields the template sets, so fields the service adds are not drift', () => {
+    const expected = { DefaultActions: [{ Type: 'forward', TargetGroupArn: 'arn:tg' }] };
+    const completed = { DefaultActions: [{ Type: 'forward', TargetGroupArn: 'arn:tg', ForwardConfig: { TargetGroups: [{ TargetGroupArn: 'arn:tg', Weight: 1 }] } }] };
+    assert.deepEqual(propertyDifferences(expected, completed), []);
+    const retargeted = { DefaultActions: [{ Type: 'forward', TargetGroupArn: 'arn:other' }] };
+    assert.deepEqual(propertyDifferences(expected, retargeted).map((difference) => difference.DifferenceType), ['REMOVE', 'ADD']);
+  });
+
   it('compares tags with the same key field by field', () => {
     const expected = { Tags: [{ Key: 'Name', Value: 'web' }, { Key: 'team', Value: 'shop' }] };
     const actual = { Tags: [{ Key: 'Name', Value: 'web' }, { Key: 'owner', Value: 'bob' }, { Key: 'team', Value: 'ops' }] };

@@ -8,6 +8,7 @@ import { unknownAttribute, type ResourceProvider } from './provider.js';
  */
 export const cdkMetadataProvider: ResourceProvider = {
   type: 'AWS::CDK::Metadata',
+  driftable: false,
   properties: { Analytics: { update: 'none' }, Modules: { update: 'none' } },
   attributes: [],
   ref: (physicalId) => physicalId,

@@ -38,6 +38,8 @@ export type Stabilization = 'done' | 'pending' | { readonly failed: string };
 export interface ResourceProvider {
   /** The CloudFormation type name (`AWS::EC2::VPC`). */
   readonly type: string;
+  /** False for types AWS does not check for drift (AWS::CDK::Metadata): they report NOT_CHECKED. */
+  readonly driftable?: boolean;
   /** Every property the template may set, with its update behaviour and whether it is required. */
   readonly properties: Readonly<Record<string, PropertySpec>>;
   /** The attributes Fn::GetAtt accepts. */
