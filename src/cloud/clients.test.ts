@@ -15,6 +15,8 @@ describe('createCloudClients', () => {
     const credentials = await clients.ec2.config.credentials();
     assert.equal(credentials.accessKeyId, GYM_CREDENTIALS.accessKeyId);
     assert.equal((await clients.elbv2.config.credentials()).accessKeyId, GYM_CREDENTIALS.accessKeyId);
+    assert.equal((await clients.cloudformation.config.credentials()).accessKeyId, GYM_CREDENTIALS.accessKeyId);
+    assert.equal(await clients.cloudformation.config.region(), 'us-east-1');
   });
 
   it('uses configured credentials for a gym when the environment has them', async () => {

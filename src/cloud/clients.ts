@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { EC2Client, type EC2ClientConfig } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 
@@ -8,6 +9,8 @@ import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balan
 export interface CloudClients {
   readonly ec2: EC2Client;
   readonly elbv2: ElasticLoadBalancingV2Client;
+  /** Stacks and their drift: what the code says the cloud should be. */
+  readonly cloudformation: CloudFormationClient;
   readonly region: string;
 }
 
@@ -33,7 +36,7 @@ export interface CloudClientOptions {
 /** What a gym gets signed with when nothing is configured: it accepts any keys. */
 export const GYM_CREDENTIALS = { accessKeyId: 'AKIDCIRROGYM', secretAccessKey: 'cirro-gym-any-secret-works' } as const;
 
-/** Builds EC2 and ELBv2 clients for one endpoint and region, sharing one credential source. */
+/** Builds EC2, ELBv2 and CloudFormation clients for one endpoint and region, sharing one credential source. */
 export function createCloudClients(options: CloudClientOptions = {}): CloudClients {
   const environment = options.environment ?? process.env;
   const region = options.region ?? environment['AWS_REGION'] ?? environment['AWS_DEFAULT_REGION'] ?? 'us-east-1';
@@ -44,7 +47,7 @@ export function createCloudClients(options: CloudClientOptions = {}): CloudClien
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(credentials ? { credentials } : {}),
   };
-  return { ec2: new EC2Client(common), elbv2: new ElasticLoadBalancingV2Client(common), region };
+  return { ec2: new EC2Client(common), elbv2: new ElasticLoadBalancingV2Client(common), cloudformation: new CloudFormationClient(common), region };
 }
 
 /** True for endpoints on this machine, where only a local cloud (the gym, LocalStack) can be listening. */

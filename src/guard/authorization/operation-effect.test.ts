@@ -42,6 +42,13 @@ describe('effectOfOperation', () => {
     assert.equal(effectOfOperation('sts', 'AssumeRole'), 'read');
   });
 
+  it('reads with CloudFormation drift detection, so a reader may ask what changed outside the code', () => {
+    for (const operation of ['DetectStackDrift', 'DetectStackResourceDrift', 'DescribeStackResourceDrifts', 'DescribeStackDriftDetectionStatus', 'ListStackResources']) {
+      assert.equal(effectOfOperation('cloudformation', operation), 'read', operation);
+    }
+    assert.equal(effectOfOperation('cloudformation', 'UpdateStack'), 'update-live');
+  });
+
   it('agrees with the plan builder on every call of representative plans, except where only a plan can know', () => {
     const context: PlanContext = {
       inventory: sampleInventory(),

@@ -47,6 +47,10 @@ const EXCEPTIONS: Readonly<Record<string, Effect>> = {
   'sts:AssumeRoleWithSAML': 'read',
   'sts:AssumeRoleWithWebIdentity': 'read',
   'sts:DecodeAuthorizationMessage': 'read',
+  // Drift detection compares the stack with the cloud and changes neither (IAM lists it as a Read action).
+  'cloudformation:DetectStackDrift': 'read',
+  'cloudformation:DetectStackResourceDrift': 'read',
+  'cloudformation:DetectStackSetDrift': 'read',
 };
 
 /** Other names the same services go by (signing names, SDK client names). */
