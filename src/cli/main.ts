@@ -14,6 +14,7 @@ Commands:
   reject <id>   Drop a pending plan
   audit         Show the audit log (audit verify: check its hash chain)
   iac export    Write resources as a clean, deployable CloudFormation template
+  drift         Show what changed outside the code: stacks' drift, lost and unmanaged resources, ranked
   gateway start Serve the guarded AWS endpoint agents call instead of the cloud
   gym start     Serve the local AWS cloud (EC2, ELBv2, STS, CloudFormation) in the foreground
   gym status    Show whether the local gym is running, where, and its clock
@@ -67,6 +68,10 @@ export async function main(argv: string[]): Promise<number> {
     case 'iac': {
       const { runIacCommand } = await import('./commands/iac.js');
       return runIacCommand(rest);
+    }
+    case 'drift': {
+      const { runDriftCommand } = await import('./commands/drift.js');
+      return runDriftCommand(rest);
     }
     case 'audit': {
       const { runAuditCommand } = await import('./commands/audit.js');

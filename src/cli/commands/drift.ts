@@ -1,0 +1,127 @@
+import { parseArgs } from 'node:util';
+import type { DriftFinding, DriftReport } from '../../ops/drift/index.js';
+import { openGuardedSession } from '../guarded-session.js';
+
+const HELP = `Usage: cirro drift [options]
+
+What changed outside the code: runs CloudFormation drift detection on every stack and reports each
+property changed by hand (property, expected → actual), each resource the code expects that the cloud
+lost, and each resource that is in no stack (unmanaged; the default VPC, its subnets, main route tables
+and default groups are left out). Findings are ranked: critical (a port such as SSH or RDP opened to
+the internet), high (another opened port, disabled deletion protection or encryption), medium (a
+resize, a lost resource), low (tags, unmanaged resources); most severe first.
+
+  --stack NAME             check only this stack (repeat for more); unmanaged resources are then not judged
+  --endpoint URL|aws       an AWS-compatible endpoint, or 'aws' for AWS itself with the standard
+                           credential chain (default $AWS_ENDPOINT_URL, else the local gym)
+  --region R               region (default $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1)
+  --json                   print the report as JSON
+
+Exit status: 0 the cloud matches the code; 1 drift found; 2 bad flags; 3 the check could not run or
+a stack could not be checked. (Like 'terraform plan -detailed-exitcode', a script can tell "in sync"
+from "drifted" without reading the output; unlike it, drift is 1, because drift is the finding.)
+
+The cloud is read through the gateway as a reader: detection changes nothing but the stacks' drift status.
+
+Examples:
+  cirro drift
+  cirro drift --stack web --json
+`;
+
+interface DriftFlags {
+  readonly stacks: string[] | undefined;
+  readonly endpoint: string | undefined;
+  readonly region: string | undefined;
+  readonly json: boolean;
+}
+
+/** `cirro drift …`: exit 0 in sync, 1 drift found, 2 bad flags, 3 could not check. */
+export async function runDriftCommand(argv: string[]): Promise<number> {
+  const parsed = parseDriftFlags(argv);
+  if (!parsed.ok) {
+    if (parsed.help) {
+      process.stdout.write(HELP);
+      return 0;
+    }
+    process.stderr.write(`cirro drift: ${parsed.problems.join('\n  ')}\n`);
+    return 2;
+  }
+  const flags = parsed.flags;
+  const opened = await openGuardedSession({ endpoint: flags.endpoint, readOnly: true, say: (line) => process.stderr.write(`${line}\n`) });
+  if (!opened.ok) {
+    process.stderr.write(`cirro drift: ${opened.error}\n`);
+    return opened.exitCode === 2 ? 2 : 3;
+  }
+  const session = opened.value;
+  const [{ createCloudClients }, { readInventory }, { driftReport }] = await Promise.all([
+    import('../../cloud/clients.js'), import('../../cloud/read-inventory.js'), import('../../ops/drift/index.js'),
+  ]);
+  let report: DriftReport;
+  try {
+    const clients = createCloudClients({ endpoint: session.endpoint, region: flags.region, credentials: session.credentials, ...(session.gym ? { gym: true } : {}) });
+    const inventory = await readInventory(clients);
+    for (const warning of inventory.warnings ?? []) process.stderr.write(`cirro drift: warning: ${warning.message}\n`);
+    report = await driftReport(clients, inventory, flags.stacks ? { stacks: flags.stacks } : {});
+  } catch (error) {
+    process.stderr.write(`cirro drift: could not read the cloud: ${(error as Error).message}\n`);
+    return 3;
+  } finally {
+    await session.close();
+  }
+  process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report));
+  if (report.stacks.some((stack) => stack.status === 'NOT_CHECKED')) return 3;
+  return report.inSync ? 0 : 1;
+}
+
+function parseDriftFlags(argv: string[]): { ok: true; flags: DriftFlags } | { ok: false; problems: string[]; help?: boolean } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv, strict: true, allowPositionals: false,
+      options: { stack: { type: 'string', multiple: true }, endpoint: { type: 'string' }, region: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (error) {
+    return { ok: false, problems: [`${(error as Error).message}. Run 'cirro drift --help' for the options`] };
+  }
+  const { values } = parsed;
+  if (values.help) return { ok: false, problems: [], help: true };
+  const problems: string[] = [];
+  const stacks = values.stack?.flatMap((name) => name.split(',')).map((name) => name.trim()).filter((name) => name.length > 0);
+  if (values.stack !== undefined && stacks!.length === 0) problems.push('--stack is empty: name a stack (--stack web)');
+  for (const name of stacks ?? []) if (!/^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(name) && !name.startsWith('arn:')) problems.push(`--stack ${name} is not a stack name (letters, digits and hyphens, starting with a letter)`);
+  const endpoint = values.endpoint ?? process.env['AWS_ENDPOINT_URL'];
+  if (endpoint !== undefined && endpoint !== 'aws' && !/^https?:\/\/[^\s/]+/.test(endpoint)) problems.push(`--endpoint ${endpoint} is not a URL (expected http://host:port, https://host, or aws)`);
+  if (values.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(values.region)) problems.push(`--region ${values.region} is not a region name (expected something like us-east-1)`);
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, flags: { stacks, endpoint, region: values.region, json: values.json === true } };
+}
+
+/** The report as a person reads it: a summary line, then findings grouped by stack, most severe first. */
+function renderReport(report: DriftReport): string {
+  const lines: string[] = [];
+  const counts = ['critical', 'high', 'medium', 'low'].map((severity) => [severity, report.findings.filter((finding) => finding.severity === severity).length] as const).filter(([, count]) => count > 0);
+  const stacks = `${report.stacks.length} stack${report.stacks.length === 1 ? '' : 's'}`;
+  if (report.inSync) lines.push(`In sync: ${stacks} in ${report.region} match their code${report.unmanagedChecked ? ', and every resource is in a stack' : ''}.`);
+  else lines.push(`Drift in ${report.region}: ${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} across ${stacks}${counts.length ? ` (${counts.map(([severity, count]) => `${count} ${severity}`).join(', ')})` : ''}.`);
+  for (const stack of report.stacks) {
+    const findings = report.findings.filter((finding) => finding.stack === stack.name);
+    lines.push('', `stack ${stack.name}: ${stack.status}${stack.status === 'NOT_CHECKED' ? '' : ` (${stack.driftedResources} of ${stack.resources} resources drifted)`}`);
+    if (stack.problem) lines.push(`  ${stack.problem}`);
+    for (const finding of findings) lines.push(...renderFinding(finding));
+  }
+  const unmanaged = report.findings.filter((finding) => finding.kind === 'unmanaged');
+  if (unmanaged.length > 0) {
+    lines.push('', `unmanaged: ${unmanaged.length} resource${unmanaged.length === 1 ? '' : 's'} in no stack`);
+    for (const finding of unmanaged) lines.push(...renderFinding(finding));
+  }
+  if (!report.unmanagedChecked) lines.push('', 'Unmanaged resources were not judged: the report is narrowed to --stack.');
+  return `${lines.join('\n')}\n`;
+}
+
+function renderFinding(finding: DriftFinding): string[] {
+  const label = finding.severity.toUpperCase().padEnd(8);
+  const resource = finding.logicalId ? `${finding.logicalId} (${finding.physicalId})` : `${finding.resourceType} ${finding.physicalId}${finding.name ? ` (${finding.name})` : ''}`;
+  if (finding.kind === 'modified') return [`  ${label} ${resource} ${finding.property}: ${finding.expected} → ${finding.actual}`, `           ${finding.reason}`];
+  if (finding.kind === 'deleted') return [`  ${label} ${resource} ${finding.resourceType}: deleted`, `           ${finding.reason}`];
+  return [`  ${label} ${resource}`, `           ${finding.reason}`];
+}

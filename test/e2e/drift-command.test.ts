@@ -1,0 +1,104 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { type CloudFormationClient, CreateStackCommand, DescribeStackResourcesCommand, waitUntilStackCreateComplete } from '@aws-sdk/client-cloudformation';
+import {
+  AuthorizeSecurityGroupIngressCommand, DeleteSecurityGroupCommand, type EC2Client, ModifyInstanceAttributeCommand, RunInstancesCommand,
+  StartInstancesCommand, StopInstancesCommand, waitUntilInstanceStopped,
+} from '@aws-sdk/client-ec2';
+import type { Gym } from '../../src/gym/gym.js';
+import { startTestGym } from '../support/gym.js';
+import { cloudFormationClient, waiter, webParameters } from '../support/cloudformation.js';
+import { sdkClients } from '../support/sdk.js';
+import { runCirro } from './cirro-process.js';
+
+/** A web tier with a spare group: enough for a port, a resize and a lost resource to hit. */
+const template = JSON.stringify({
+  Parameters: { ImageId: { Type: 'String' } },
+  Resources: {
+    Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.40.0.0/16', Tags: [{ Key: 'Name', Value: 'drift-e2e' }] } },
+    Subnet: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: { Ref: 'Vpc' }, CidrBlock: '10.40.1.0/24', AvailabilityZone: { 'Fn::Select': [0, { 'Fn::GetAZs': '' }] } } },
+    WebGroup: {
+      Type: 'AWS::EC2::SecurityGroup',
+      Properties: { GroupDescription: 'web', VpcId: { Ref: 'Vpc' }, SecurityGroupIngress: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, CidrIp: '0.0.0.0/0' }] },
+    },
+    Spare: { Type: 'AWS::EC2::SecurityGroup', Properties: { GroupDescription: 'spare', VpcId: { Ref: 'Vpc' } } },
+    Web: { Type: 'AWS::EC2::Instance', Properties: { ImageId: { Ref: 'ImageId' }, InstanceType: 't3.micro', SubnetId: { Ref: 'Subnet' }, SecurityGroupIds: [{ Ref: 'WebGroup' }] } },
+  },
+});
+
+describe('cirro drift, as a process against a gym stack changed behind CloudFormation\'s back', () => {
+  let gym: Gym;
+  let cloudFormation: CloudFormationClient;
+  let ec2: EC2Client;
+  let ids: Record<string, string>;
+  let imageId: string;
+  before(async () => {
+    gym = await startTestGym({ speed: 600 });
+    cloudFormation = cloudFormationClient(gym.endpoint);
+    ec2 = sdkClients(gym.endpoint).ec2;
+    const parameters = await webParameters(ec2);
+    imageId = parameters[0]!.ParameterValue;
+    await cloudFormation.send(new CreateStackCommand({ StackName: 'web', TemplateBody: template, Parameters: parameters }));
+    await waitUntilStackCreateComplete(waiter(cloudFormation), { StackName: 'web' });
+    const resources = (await cloudFormation.send(new DescribeStackResourcesCommand({ StackName: 'web' }))).StackResources!;
+    ids = Object.fromEntries(resources.map((resource) => [resource.LogicalResourceId!, resource.PhysicalResourceId!]));
+  });
+  after(async () => {
+    await gym.stop();
+  });
+
+  it('says a freshly deployed stack is in sync, with nothing unmanaged beside the defaults AWS creates, and exits 0', async () => {
+    const run = await runCirro(['drift', '--endpoint', gym.endpoint]);
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /^In sync: 1 stack in us-east-1 match their code, and every resource is in a stack\./);
+    assert.match(run.stdout, /stack web: IN_SYNC \(0 of 5 resources drifted\)/);
+  });
+
+  it('finds an opened SSH port, a resize, a deleted group and an unmanaged instance, ranked, and exits 1', async () => {
+    await ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: ids['WebGroup'], IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }));
+    await ec2.send(new StopInstancesCommand({ InstanceIds: [ids['Web']!] }));
+    await waitUntilInstanceStopped({ client: ec2, maxWaitTime: 30, minDelay: 1, maxDelay: 1 }, { InstanceIds: [ids['Web']!] });
+    await ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: ids['Web'], InstanceType: { Value: 't3.large' } }));
+    await ec2.send(new StartInstancesCommand({ InstanceIds: [ids['Web']!] }));
+    await ec2.send(new DeleteSecurityGroupCommand({ GroupId: ids['Spare'] }));
+    const launched = await ec2.send(new RunInstancesCommand({
+      ImageId: imageId, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1, SubnetId: ids['Subnet'],
+      TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: 'hand-made' }] }],
+    }));
+    const handMade = launched.Instances![0]!.InstanceId!;
+
+    const run = await runCirro(['drift', '--endpoint', gym.endpoint, '--json']);
+    assert.equal(run.status, 1, run.stderr);
+    const report = run.json;
+    assert.equal(report.inSync, false);
+    assert.deepEqual(report.stacks.map((stack: any) => [stack.name, stack.status, stack.driftedResources]), [['web', 'DRIFTED', 3]]);
+    assert.deepEqual(report.findings.map((finding: any) => [finding.severity, finding.kind, finding.logicalId ?? finding.physicalId, finding.property ?? '', finding.expected ?? '', finding.actual ?? '']), [
+      ['critical', 'modified', 'WebGroup', '/SecurityGroupIngress/1', 'null', '{"CidrIp":"0.0.0.0/0","FromPort":22,"IpProtocol":"tcp","ToPort":22}'],
+      ['medium', 'modified', 'Web', '/InstanceType', 't3.micro', 't3.large'],
+      ['medium', 'deleted', 'Spare', '', '', ''],
+      ['low', 'unmanaged', handMade, '', '', ''],
+    ]);
+    assert.equal(report.findings[0].reason, 'port 22 (SSH) opened to the internet (0.0.0.0/0)');
+    assert.equal(report.findings[3].name, 'hand-made');
+
+    const text = await runCirro(['drift', '--endpoint', gym.endpoint]);
+    assert.equal(text.status, 1, text.stderr);
+    assert.match(text.stdout, /^Drift in us-east-1: 4 findings across 1 stack \(1 critical, 2 medium, 1 low\)\./);
+    assert.match(text.stdout, /CRITICAL +WebGroup \(sg-[0-9a-f]+\) \/SecurityGroupIngress\/1: null → \{"CidrIp":"0\.0\.0\.0\/0".*\n +port 22 \(SSH\) opened to the internet/);
+    assert.match(text.stdout, /MEDIUM +Web \(i-[0-9a-f]+\) \/InstanceType: t3\.micro → t3\.large/);
+    assert.match(text.stdout, /unmanaged: 1 resource in no stack\n +LOW +AWS::EC2::Instance i-[0-9a-f]+ \(hand-made\)/);
+    assert.ok(text.stdout.indexOf('CRITICAL') < text.stdout.indexOf('MEDIUM'), 'most severe first');
+  });
+
+  it('exits 2 on bad flags and 3 when a named stack cannot be checked, naming it', async () => {
+    const bad = await runCirro(['drift', '--endpoint', gym.endpoint, '--region', 'moon']);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--region moon is not a region name/);
+    const missing = await runCirro(['drift', '--endpoint', gym.endpoint, '--stack', 'nope']);
+    assert.equal(missing.status, 3, missing.stdout + missing.stderr);
+    assert.match(missing.stdout, /stack nope: NOT_CHECKED\n +no stack named nope/);
+    const help = await runCirro(['drift', '--help']);
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /Exit status: 0 the cloud matches the code; 1 drift found/);
+  });
+});
