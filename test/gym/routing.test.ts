@@ -94,7 +94,7 @@ describe('routing requests to services', () => {
       body: '{}',
     });
     assert.equal(dynamodb.status, 400);
-    assert.match(await dynamodb.text(), /The gym does not serve &apos;dynamodb&apos;, the service this request is signed for; it serves ec2, elasticloadbalancing, sts\./);
+    assert.match(await dynamodb.text(), /The gym does not serve &apos;dynamodb&apos;, the service this request is signed for; it serves ec2, elasticloadbalancing, sts, cloudformation\./);
   });
 
   it('refuses a region it does not serve, naming the regions it does', async () => {
