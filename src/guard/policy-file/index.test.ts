@@ -107,7 +107,7 @@ describe('parsePolicyFile errors name the file, the line and key, and the fix', 
 
   it('refuses unknown keys and suggests the key meant', () => {
     const error = errorOf(parsePolicyFile('approval: high\npolices: |\n  forbid(principal, action, resource);\n', 'p.yaml'));
-    assert.equal(error, 'p.yaml line 2, polices: polices is not a key here (did you mean policies?); the keys here are role, roles, policies, rules, overrides, waivers, approval');
+    assert.equal(error, 'p.yaml line 2, polices: polices is not a key here (did you mean policies?); the keys here are role, roles, policies, rules, overrides, waivers, approval, drift');
     const nested = errorOf(parsePolicyFile('waivers:\n  - rule: CIRRO-EC2-001\n    resource: bastion-sg\n    reason: audited\n    expires: 2027-01-01\n', 'p.yaml'));
     assert.match(nested, /^p\.yaml line 5, waivers\[0\]\.expires: expires is not a key here; the keys here are rule, resource, reason$/);
   });
@@ -173,8 +173,28 @@ describe('parsePolicyFile errors name the file, the line and key, and the fix', 
     const example = doc.split('```yaml\n')[1]?.split('```')[0] ?? '';
     const policy = valueOf(parsePolicyFile(example, 'docs/policy-file.md'));
     assert.deepEqual([policy.role, policy.rules.length, policy.overrides.length, policy.waivers.length], ['deployer', 1, 2, 1]);
+    assert.deepEqual([policy.drift.ignore.length, policy.drift.baseline.length], [1, 1]);
   });
 
+  it('reads drift ignore rules and accepted baselines, each with its reason', () => {
+    const policy = valueOf(parsePolicyFile([
+      'drift:', '  ignore:', '    - type: AWS::EC2::Instance', '      property: /Tags', '      reason: the cost tool tags instances',
+      '  baseline:', '    - stack: web', '      resource: Web', '      property: /InstanceType', '      actual: t3.large', '      reason: resized for the sale (OPS-7)', '',
+    ].join('\n'), 'p.yaml'));
+    assert.deepEqual(policy.drift, {
+      ignore: [{ type: 'AWS::EC2::Instance', property: '/Tags', reason: 'the cost tool tags instances' }],
+      baseline: [{ stack: 'web', resource: 'Web', property: '/InstanceType', actual: 't3.large', reason: 'resized for the sale (OPS-7)' }],
+    });
+  });
+  it('refuses drift rules that would hide everything, lack a reason, or misspell a key or path', () => {
+    assert.match(errorOf(parsePolicyFile('drift:\n  ignore:\n    - reason: noisy\n', 'p.yaml')), /^p\.yaml line 3, drift\.ignore\[0\]: say what to ignore with stack:, resource:, type: or property:; a rule with none would hide every finding$/);
+    assert.match(errorOf(parsePolicyFile('drift:\n  ignore:\n    - type: AWS::EC2::Instance\n', 'p.yaml')), /drift\.ignore\[0\]\.reason: write the reason this drift is not a problem/);
+    assert.equal(errorOf(parsePolicyFile('drift:\n  ignore:\n    - typ: AWS::EC2::Instance\n      reason: r\n', 'p.yaml')).split('\n')[0],
+      'p.yaml line 3, drift.ignore[0].typ: typ is not a key here (did you mean type?); the keys here are stack, resource, type, property, reason');
+    assert.match(errorOf(parsePolicyFile('drift:\n  ignore:\n    - property: Tags\n      reason: r\n', 'p.yaml')), /line 3, drift\.ignore\[0\]\.property: write the property path as CloudFormation reports it, starting with \//);
+    assert.match(errorOf(parsePolicyFile('drift:\n  baseline:\n    - stack: web\n      resource: Web\n      property: /InstanceType\n      reason: r\n', 'p.yaml')), /drift\.baseline\[0\]\.actual: write the value the cloud has now/);
+    assert.match(errorOf(parsePolicyFile('drift:\n  baselines: []\n', 'p.yaml')), /line 2, drift\.baselines: baselines is not a key here \(did you mean baseline\?\); the keys here are ignore, baseline/);
+  });
   it('takes an empty file as the defaults, with its path', () => {
     assert.deepEqual(valueOf(parsePolicyFile('# nothing yet\n', 'p.yaml')), { ...DEFAULT_POLICY_FILE, path: 'p.yaml' });
   });

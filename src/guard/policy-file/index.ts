@@ -4,7 +4,7 @@ import { parsePolicyFile, type PolicyFileResult } from './parse-policy-file.js';
 import type { PolicyFile } from './types.js';
 
 export { parsePolicyFile, type PolicyFileResult } from './parse-policy-file.js';
-export type { CustomRule, FieldCondition, PolicyFile } from './types.js';
+export type { CustomRule, DriftBaselineEntry, DriftIgnoreRule, DriftPolicy, FieldCondition, PolicyFile } from './types.js';
 
 /** The policy when a project has no policy file: built-in rules and roles, approval from medium risk. */
 export const DEFAULT_POLICY_FILE: PolicyFile = {
@@ -15,6 +15,7 @@ export const DEFAULT_POLICY_FILE: PolicyFile = {
   overrides: [],
   rules: [],
   waivers: [],
+  drift: { ignore: [], baseline: [] },
   approvalFrom: 'medium',
 };
 

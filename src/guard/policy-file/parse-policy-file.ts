@@ -5,7 +5,7 @@ import { BUILT_IN_ROLES } from '../authorization/types.js';
 import { BUILT_IN_RULE_IDS, BUILT_IN_RULES } from '../compliance/built-in-rules.js';
 import { viewFields } from '../compliance/view-fields.js';
 import { ALLOWED_KEYS, policyDocument, type PolicyDocument } from './schema.js';
-import type { PolicyFile } from './types.js';
+import type { DriftIgnoreRule, PolicyFile } from './types.js';
 
 /** A policy file read and checked, or what is wrong with it (file, line, key, problem and fix). */
 export type PolicyFileResult = { readonly ok: true; readonly value: PolicyFile } | { readonly ok: false; readonly error: string };
@@ -57,6 +57,16 @@ function toPolicyFile(document: PolicyDocument, path: string): PolicyFile {
     })),
     rules: (document.rules ?? []).map((rule) => ({ ...rule, severity: rule.severity })),
     waivers: (document.waivers ?? []).map((entry) => ({ ruleId: ruleOf(entry), resource: entry.resource, reason: entry.reason })),
+    drift: {
+      ignore: (document.drift?.ignore ?? []).map((rule): DriftIgnoreRule => ({
+        ...(rule.stack !== undefined ? { stack: rule.stack } : {}),
+        ...(rule.resource !== undefined ? { resource: rule.resource } : {}),
+        ...(rule.type !== undefined ? { type: rule.type } : {}),
+        ...(rule.property !== undefined ? { property: rule.property } : {}),
+        reason: rule.reason,
+      })),
+      baseline: (document.drift?.baseline ?? []).map((entry) => ({ stack: entry.stack, resource: entry.resource, property: entry.property, actual: entry.actual, reason: entry.reason })),
+    },
     approvalFrom: document.approval ?? 'medium',
   };
 }
@@ -124,6 +134,8 @@ function crossChecks(document: PolicyDocument): Problem[] {
 function entryKind(path: readonly PropertyKey[]): keyof typeof ALLOWED_KEYS | undefined {
   if (path.length === 0) return 'top';
   if (path.length === 2 && typeof path[1] === 'number' && (path[0] === 'rules' || path[0] === 'overrides' || path[0] === 'waivers')) return path[0];
+  if (path.length === 1 && path[0] === 'drift') return 'drift';
+  if (path.length === 3 && path[0] === 'drift' && typeof path[2] === 'number' && (path[1] === 'ignore' || path[1] === 'baseline')) return path[1];
   return undefined;
 }
 

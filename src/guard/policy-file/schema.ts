@@ -72,6 +72,35 @@ const waiver = z.strictObject({
   reason: text('the reason the rule does not apply to this resource (it is recorded in the audit log)'),
 }).refine(...namesOneRule);
 
+/** A drift finding the team does not want reported: any of stack, resource, type and property narrows it, and the reason is required. */
+const driftIgnore = z.strictObject({
+  stack: text('the stack name').optional(),
+  resource: text('the resource (its logical id, physical id or Name tag)').optional(),
+  type: z.string({ error: 'write the CloudFormation type as text (for example AWS::EC2::Instance)' })
+    .regex(/^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+$/, { error: 'write the CloudFormation type as Service::Area::Resource (for example AWS::EC2::Instance)' }).optional(),
+  property: z.string({ error: 'write the property path as text (for example /Tags)' })
+    .regex(/^\/\S*$/, { error: 'write the property path as CloudFormation reports it, starting with / (for example /Tags or /SecurityGroupIngress)' }).optional(),
+  reason: text('the reason this drift is not a problem (it is shown with the report)'),
+}).refine((entry) => entry.stack !== undefined || entry.resource !== undefined || entry.type !== undefined || entry.property !== undefined, {
+  error: 'say what to ignore with stack:, resource:, type: or property:; a rule with none would hide every finding',
+});
+
+/** One difference the team accepted as it is now: it stops being drift until the cloud changes again. */
+const driftBaseline = z.strictObject({
+  stack: text('the stack name'),
+  resource: text('the resource (its logical id, physical id or Name tag)'),
+  property: z.string({ error: 'write the property path as text (for example /InstanceType)' })
+    .regex(/^\/\S*$/, { error: 'write the property path as CloudFormation reports it, starting with / (for example /InstanceType)' }),
+  actual: z.unknown().refine((value) => value !== undefined && value !== null, { error: 'write the value the cloud has now, as cirro drift --json reports it under actual' }),
+  reason: text('the reason this difference is accepted (it is shown with the report)'),
+});
+
+/** The `drift:` section: what cirro drift leaves out of its findings. */
+const driftSection = z.strictObject({
+  ignore: z.array(driftIgnore, { error: 'write ignore: as a list (- type: …, reason: …)' }).optional(),
+  baseline: z.array(driftBaseline, { error: 'write baseline: as a list (- stack: …, resource: …, property: …, actual: …, reason: …)' }).optional(),
+}, { error: 'write drift: as a mapping with ignore: and baseline: lists' });
+
 /** The top level of `.cirro/policy.yaml`, before the checks that span entries. */
 export const policyDocument = z.strictObject({
   role: text('the role (reader, operator, admin, or one defined under roles:)').optional(),
@@ -81,15 +110,19 @@ export const policyDocument = z.strictObject({
   overrides: z.array(override, { error: 'write overrides: as a list (- rule: …)' }).optional(),
   waivers: z.array(waiver, { error: 'write waivers: as a list (- rule: …)' }).optional(),
   approval: z.enum(APPROVAL_LEVELS, { error: `use one of ${APPROVAL_LEVELS.join(', ')}` }).optional(),
+  drift: driftSection.optional(),
 });
 
 /** The policy file as written, validated field by field. */
 export type PolicyDocument = z.infer<typeof policyDocument>;
 
 /** The keys each kind of entry allows, for suggesting the one a misspelt key meant. */
-export const ALLOWED_KEYS: Readonly<Record<'top' | 'rules' | 'overrides' | 'waivers', readonly string[]>> = {
-  top: ['role', 'roles', 'policies', 'rules', 'overrides', 'waivers', 'approval'],
+export const ALLOWED_KEYS: Readonly<Record<'top' | 'rules' | 'overrides' | 'waivers' | 'drift' | 'ignore' | 'baseline', readonly string[]>> = {
+  top: ['role', 'roles', 'policies', 'rules', 'overrides', 'waivers', 'approval', 'drift'],
   rules: ['id', 'severity', 'kind', 'when', 'message', 'fix'],
   overrides: ['rule', 'severity', 'disabled'],
   waivers: ['rule', 'resource', 'reason'],
+  drift: ['ignore', 'baseline'],
+  ignore: ['stack', 'resource', 'type', 'property', 'reason'],
+  baseline: ['stack', 'resource', 'property', 'actual', 'reason'],
 };

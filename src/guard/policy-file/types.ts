@@ -35,6 +35,40 @@ export interface PolicyFile {
   readonly rules: readonly CustomRule[];
   /** One rule waived for one resource (by id or Name), with the reason recorded in the audit log. */
   readonly waivers: readonly { readonly ruleId: string; readonly resource: string; readonly reason: string }[];
+  /** What cirro drift does not report as drift: ignore rules and accepted baselines. */
+  readonly drift: DriftPolicy;
   /** The lowest risk level that needs approval (default medium: low-risk plans run). */
   readonly approvalFrom: 'low' | 'medium' | 'high';
+}
+
+/** Drift findings a project does not want reported, each with the reason shown beside it. */
+export interface DriftPolicy {
+  /** Findings matching every field a rule sets are ignored (stack, resource by logical id, physical id or Name, type, property path prefix). */
+  readonly ignore: readonly DriftIgnoreRule[];
+  /** Differences accepted as they are now; a later change to another value is drift again. */
+  readonly baseline: readonly DriftBaselineEntry[];
+}
+
+/** One ignore rule under `drift.ignore`. */
+export interface DriftIgnoreRule {
+  readonly stack?: string;
+  /** Logical id, physical id or Name tag. */
+  readonly resource?: string;
+  /** CloudFormation type (AWS::EC2::Instance). */
+  readonly type?: string;
+  /** A property path prefix: /Tags covers /Tags/0/Value. */
+  readonly property?: string;
+  readonly reason: string;
+}
+
+/** One accepted difference under `drift.baseline`. */
+export interface DriftBaselineEntry {
+  readonly stack: string;
+  /** Logical id, physical id or Name tag. */
+  readonly resource: string;
+  /** The exact property path (/InstanceType). */
+  readonly property: string;
+  /** The accepted actual value (text, or the value a JSON actual parses to). */
+  readonly actual: unknown;
+  readonly reason: string;
 }
