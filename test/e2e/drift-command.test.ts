@@ -1,5 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type CloudFormationClient, CreateStackCommand, DescribeStackResourcesCommand, waitUntilStackCreateComplete } from '@aws-sdk/client-cloudformation';
 import {
   AuthorizeSecurityGroupIngressCommand, DeleteSecurityGroupCommand, type EC2Client, ModifyInstanceAttributeCommand, RunInstancesCommand,
@@ -88,6 +91,32 @@ describe('cirro drift, as a process against a gym stack changed behind CloudForm
     assert.match(text.stdout, /MEDIUM +Web \(i-[0-9a-f]+\) \/InstanceType: t3\.micro → t3\.large/);
     assert.match(text.stdout, /unmanaged: 1 resource in no stack\n +LOW +AWS::EC2::Instance i-[0-9a-f]+ \(hand-made\)/);
     assert.ok(text.stdout.indexOf('CRITICAL') < text.stdout.indexOf('MEDIUM'), 'most severe first');
+  });
+
+  it('leaves out what the project\'s policy file ignores or accepts, with the reasons under --all and in --json, and refuses a bad policy file', async () => {
+    const project = mkdtempSync(join(tmpdir(), 'cirro-drift-policy-'));
+    mkdirSync(join(project, '.cirro'));
+    writeFileSync(join(project, '.cirro/policy.yaml'), [
+      'drift:', '  ignore:', '    - resource: hand-made', '      reason: the load test runner, gone on Friday',
+      '  baseline:', '    - stack: web', '      resource: Web', '      property: /InstanceType', '      actual: t3.large', '      reason: resized for the sale (OPS-7)', '',
+    ].join('\n'));
+    try {
+      const run = await runCirro(['drift', '--endpoint', gym.endpoint, '--json'], { cwd: project });
+      assert.equal(run.status, 1, run.stderr);
+      assert.deepEqual(run.json.findings.map((finding: any) => [finding.kind, finding.logicalId]), [['modified', 'WebGroup'], ['deleted', 'Spare']]);
+      assert.deepEqual(run.json.ignored.map((finding: any) => [finding.logicalId ?? finding.name, finding.ignoredBy, finding.ignoredReason]), [
+        ['Web', 'baseline', 'resized for the sale (OPS-7)'], ['hand-made', 'ignore', 'the load test runner, gone on Friday'],
+      ]);
+      const text = await runCirro(['drift', '--endpoint', gym.endpoint, '--all'], { cwd: project });
+      assert.match(text.stdout, /^Drift in us-east-1: 2 findings across 1 stack \(1 critical, 1 medium\)\.\n2 findings are ignored or accepted by the policy file\./);
+      assert.match(text.stdout, /ignored or accepted: 2\n +MEDIUM +Web \(i-[0-9a-f]+\) \/InstanceType: t3\.micro → t3\.large\n +accepted: resized for the sale \(OPS-7\)/);
+      writeFileSync(join(project, '.cirro/policy.yaml'), 'drift:\n  ignore:\n    - reason: noisy\n');
+      const bad = await runCirro(['drift', '--endpoint', gym.endpoint], { cwd: project });
+      assert.equal(bad.status, 2);
+      assert.match(bad.stderr, /policy\.yaml line 3, drift\.ignore\[0\]: say what to ignore with stack:, resource:, type: or property:/);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
   });
 
   it('exits 2 on bad flags and 3 when a named stack cannot be checked, naming it', async () => {

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { DriftFinding, DriftReport } from '../../ops/drift/index.js';
+import { loadPolicyFile } from '../../guard/policy-file/index.js';
 import { openGuardedSession } from '../guarded-session.js';
 
 const HELP = `Usage: cirro drift [options]
@@ -15,9 +16,13 @@ resize, a lost resource), low (tags, unmanaged resources); most severe first.
   --endpoint URL|aws       an AWS-compatible endpoint, or 'aws' for AWS itself with the standard
                            credential chain (default $AWS_ENDPOINT_URL, else the local gym)
   --region R               region (default $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1)
-  --json                   print the report as JSON
+  --json                   print the report as JSON (ignored and accepted findings under "ignored")
+  --all                    also list the findings the policy file ignores or accepts, with their reasons
 
-Exit status: 0 the cloud matches the code; 1 drift found; 2 bad flags; 3 the check could not run or
+Ignore rules and accepted baselines come from the drift: section of .cirro/policy.yaml (see
+docs/policy-file.md); the findings they cover are counted but are not drift.
+
+Exit status: 0 the cloud matches the code; 1 drift found; 2 bad flags or policy file; 3 the check could not run or
 a stack could not be checked. (Like 'terraform plan -detailed-exitcode', a script can tell "in sync"
 from "drifted" without reading the output; unlike it, drift is 1, because drift is the finding.)
 
@@ -33,6 +38,7 @@ interface DriftFlags {
   readonly endpoint: string | undefined;
   readonly region: string | undefined;
   readonly json: boolean;
+  readonly all: boolean;
 }
 
 /** `cirro drift …`: exit 0 in sync, 1 drift found, 2 bad flags, 3 could not check. */
@@ -47,6 +53,11 @@ export async function runDriftCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const flags = parsed.flags;
+  const policy = loadPolicyFile(process.cwd());
+  if (!policy.ok) {
+    process.stderr.write(`cirro drift: ${policy.error}\n`);
+    return 2;
+  }
   const opened = await openGuardedSession({ endpoint: flags.endpoint, readOnly: true, say: (line) => process.stderr.write(`${line}\n`) });
   if (!opened.ok) {
     process.stderr.write(`cirro drift: ${opened.error}\n`);
@@ -61,14 +72,14 @@ export async function runDriftCommand(argv: string[]): Promise<number> {
     const clients = createCloudClients({ endpoint: session.endpoint, region: flags.region, credentials: session.credentials, ...(session.gym ? { gym: true } : {}) });
     const inventory = await readInventory(clients);
     for (const warning of inventory.warnings ?? []) process.stderr.write(`cirro drift: warning: ${warning.message}\n`);
-    report = await driftReport(clients, inventory, flags.stacks ? { stacks: flags.stacks } : {});
+    report = await driftReport(clients, inventory, { ...(flags.stacks ? { stacks: flags.stacks } : {}), policy: policy.value.drift });
   } catch (error) {
     process.stderr.write(`cirro drift: could not read the cloud: ${(error as Error).message}\n`);
     return 3;
   } finally {
     await session.close();
   }
-  process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report));
+  process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report, flags.all));
   if (report.stacks.some((stack) => stack.status === 'NOT_CHECKED')) return 3;
   return report.inSync ? 0 : 1;
 }
@@ -78,7 +89,7 @@ function parseDriftFlags(argv: string[]): { ok: true; flags: DriftFlags } | { ok
   try {
     parsed = parseArgs({
       args: argv, strict: true, allowPositionals: false,
-      options: { stack: { type: 'string', multiple: true }, endpoint: { type: 'string' }, region: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: { stack: { type: 'string', multiple: true }, endpoint: { type: 'string' }, region: { type: 'string' }, json: { type: 'boolean' }, all: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (error) {
     return { ok: false, problems: [`${(error as Error).message}. Run 'cirro drift --help' for the options`] };
@@ -93,19 +104,25 @@ function parseDriftFlags(argv: string[]): { ok: true; flags: DriftFlags } | { ok
   if (endpoint !== undefined && endpoint !== 'aws' && !/^https?:\/\/[^\s/]+/.test(endpoint)) problems.push(`--endpoint ${endpoint} is not a URL (expected http://host:port, https://host, or aws)`);
   if (values.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(values.region)) problems.push(`--region ${values.region} is not a region name (expected something like us-east-1)`);
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, flags: { stacks, endpoint, region: values.region, json: values.json === true } };
+  return { ok: true, flags: { stacks, endpoint, region: values.region, json: values.json === true, all: values.all === true } };
 }
 
 /** The report as a person reads it: a summary line, then findings grouped by stack, most severe first. */
-function renderReport(report: DriftReport): string {
+function renderReport(report: DriftReport, all: boolean): string {
   const lines: string[] = [];
   const counts = ['critical', 'high', 'medium', 'low'].map((severity) => [severity, report.findings.filter((finding) => finding.severity === severity).length] as const).filter(([, count]) => count > 0);
   const stacks = `${report.stacks.length} stack${report.stacks.length === 1 ? '' : 's'}`;
   if (report.inSync) lines.push(`In sync: ${stacks} in ${report.region} match their code${report.unmanagedChecked ? ', and every resource is in a stack' : ''}.`);
   else lines.push(`Drift in ${report.region}: ${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} across ${stacks}${counts.length ? ` (${counts.map(([severity, count]) => `${count} ${severity}`).join(', ')})` : ''}.`);
+  if (report.ignored.length > 0) {
+    const count = report.ignored.length;
+    lines.push(`${count} finding${count === 1 ? ' is' : 's are'} ignored or accepted by the policy file${all ? '' : ' (--all lists them)'}.`);
+  }
   for (const stack of report.stacks) {
     const findings = report.findings.filter((finding) => finding.stack === stack.name);
-    lines.push('', `stack ${stack.name}: ${stack.status}${stack.status === 'NOT_CHECKED' ? '' : ` (${stack.driftedResources} of ${stack.resources} resources drifted)`}`);
+    const covered = report.ignored.filter((finding) => finding.stack === stack.name).length;
+    const coveredNote = covered > 0 ? `; ${covered} finding${covered === 1 ? '' : 's'} ignored or accepted` : '';
+    lines.push('', `stack ${stack.name}: ${stack.status}${stack.status === 'NOT_CHECKED' ? '' : ` (${stack.driftedResources} of ${stack.resources} resources drifted${coveredNote})`}`);
     if (stack.problem) lines.push(`  ${stack.problem}`);
     for (const finding of findings) lines.push(...renderFinding(finding));
   }
@@ -113,6 +130,10 @@ function renderReport(report: DriftReport): string {
   if (unmanaged.length > 0) {
     lines.push('', `unmanaged: ${unmanaged.length} resource${unmanaged.length === 1 ? '' : 's'} in no stack`);
     for (const finding of unmanaged) lines.push(...renderFinding(finding));
+  }
+  if (all && report.ignored.length > 0) {
+    lines.push('', `ignored or accepted: ${report.ignored.length}`);
+    for (const finding of report.ignored) lines.push(...renderFinding(finding).slice(0, 1), `           ${finding.ignoredBy === 'baseline' ? 'accepted' : 'ignored'}: ${finding.ignoredReason}`);
   }
   if (!report.unmanagedChecked) lines.push('', 'Unmanaged resources were not judged: the report is narrowed to --stack.');
   return `${lines.join('\n')}\n`;

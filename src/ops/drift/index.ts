@@ -3,12 +3,15 @@ import {
   type StackResourceDrift, type StackStatus,
 } from '@aws-sdk/client-cloudformation';
 import type { CloudClients } from '../../cloud/clients.js';
-import type { Inventory } from '../../cloud/inventory.js';
+import { allResources, type Inventory } from '../../cloud/inventory.js';
+import type { DriftPolicy } from '../../guard/policy-file/index.js';
+import { applyDriftPolicy } from './apply-drift-policy.js';
 import { sortFindings, stackFindings } from './stack-findings.js';
 import type { DriftFinding, DriftReport, StackDriftSummary } from './types.js';
 import { unmanagedFindings } from './unmanaged.js';
 
-export type { DriftFinding, DriftReport, DriftSeverity, StackDriftSummary } from './types.js';
+export type { DriftFinding, DriftReport, DriftSeverity, IgnoredFinding, StackDriftSummary } from './types.js';
+export { applyDriftPolicy } from './apply-drift-policy.js';
 
 /** What to check, and how patiently. */
 export interface DriftOptions {
@@ -16,6 +19,8 @@ export interface DriftOptions {
   readonly stacks?: readonly string[];
   /** How long to wait for CloudFormation's drift detection per report. Default 5 minutes. */
   readonly timeoutMilliseconds?: number;
+  /** The policy file's drift section: what is ignored or accepted. */
+  readonly policy?: DriftPolicy;
   /** Waits between status polls (tests pass one that does not sleep). */
   readonly wait?: (milliseconds: number) => Promise<void>;
 }
@@ -42,7 +47,13 @@ export async function driftReport(clients: CloudClients, inventory: Inventory, o
     findings.push(...unmanagedFindings(inventory, managed));
   }
   const stacks = checked.map((result) => result.summary);
-  return { region: clients.region, stacks, findings: sortFindings(findings), inSync: findings.length === 0 && stacks.every((stack) => stack.status === 'IN_SYNC'), unmanagedChecked };
+  // Stack findings carry the resource's Name too, so an ignore rule or baseline may name it that way.
+  const nameTags = new Map(allResources(inventory).filter((resource) => resource.name).map((resource) => [resource.id, resource.name!]));
+  const named = findings.map((finding) => (finding.name === undefined && nameTags.has(finding.physicalId) ? { ...finding, name: nameTags.get(finding.physicalId)! } : finding));
+  const report: DriftReport = {
+    region: clients.region, stacks, findings: sortFindings(named), ignored: [], inSync: findings.length === 0 && stacks.every((stack) => stack.status === 'IN_SYNC'), unmanagedChecked,
+  };
+  return options.policy ? applyDriftPolicy(report, options.policy) : report;
 }
 
 async function listLiveStacks(clients: CloudClients): Promise<string[]> {

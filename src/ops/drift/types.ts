@@ -51,6 +51,14 @@ export interface DriftReport {
   readonly findings: readonly DriftFinding[];
   /** True when every stack was checked and nothing differs. */
   readonly inSync: boolean;
+  /** Findings the project's policy file ignores or accepts (drift.ignore, drift.baseline); not drift. */
+  readonly ignored: readonly IgnoredFinding[];
   /** Whether unmanaged resources were looked for (not when the report is narrowed to some stacks). */
   readonly unmanagedChecked: boolean;
+}
+
+/** A finding the policy file covers: which kind of entry covered it, and the reason the team wrote. */
+export interface IgnoredFinding extends DriftFinding {
+  readonly ignoredBy: 'ignore' | 'baseline';
+  readonly ignoredReason: string;
 }
