@@ -1,11 +1,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type CloudFormationClient, CreateStackCommand, DescribeStackResourcesCommand, waitUntilStackCreateComplete } from '@aws-sdk/client-cloudformation';
 import {
-  AuthorizeSecurityGroupIngressCommand, DeleteSecurityGroupCommand, type EC2Client, ModifyInstanceAttributeCommand, RunInstancesCommand,
+  type CloudFormationClient, CreateStackCommand, DescribeStackEventsCommand, DescribeStackResourcesCommand, UpdateStackCommand, waitUntilStackCreateComplete, waitUntilStackUpdateComplete,
+} from '@aws-sdk/client-cloudformation';
+import {
+  AuthorizeSecurityGroupIngressCommand, DeleteSecurityGroupCommand, DescribeInstancesCommand, DescribeSecurityGroupsCommand, type EC2Client, ModifyInstanceAttributeCommand, RunInstancesCommand,
   StartInstancesCommand, StopInstancesCommand, waitUntilInstanceStopped,
 } from '@aws-sdk/client-ec2';
 import type { Gym } from '../../src/gym/gym.js';
@@ -116,6 +118,41 @@ describe('cirro drift, as a process against a gym stack changed behind CloudForm
       assert.match(bad.stderr, /policy\.yaml line 3, drift\.ignore\[0\]: say what to ignore with stack:, resource:, type: or property:/);
     } finally {
       rmSync(project, { recursive: true, force: true });
+    }
+  });
+
+  it('--patch brings the code to the cloud: the patched template, deployed, changes nothing and leaves the stack in sync', async () => {
+    const run = await runCirro(['drift', '--endpoint', gym.endpoint, '--stack', 'web', '--patch']);
+    assert.equal(run.status, 1, run.stderr);
+    assert.match(run.stdout, /^--- a\/web\.yaml\n\+\+\+ b\/web\.yaml\n@@ /);
+    assert.match(run.stdout, /\n-      InstanceType: t3\.micro\n\+      InstanceType: t3\.large\n/);
+    assert.match(run.stdout, /\n\+        - CidrIp: 0\.0\.0\.0\/0\n\+          FromPort: 22\n/);
+    assert.match(run.stdout, /\n-  Spare:\n/);
+
+    const output = mkdtempSync(join(tmpdir(), 'cirro-drift-patch-'));
+    try {
+      const written = await runCirro(['drift', '--endpoint', gym.endpoint, '--stack', 'web', '--patch', '--output', output]);
+      assert.equal(written.status, 1, written.stderr);
+      assert.match(written.stdout, /^wrote .*web\.yaml: stack web's template as the cloud has it/);
+      const patched = readFileSync(join(output, 'web.yaml'), 'utf8');
+      assert.match(patched, /SecurityGroupIds:\n +- Ref: WebGroup\n/, 'the template\'s own references stay');
+      assert.doesNotMatch(patched, /Spare/);
+      const before = (await ec2.send(new DescribeInstancesCommand({ InstanceIds: [ids['Web']!] }))).Reservations![0]!.Instances![0]!;
+      await cloudFormation.send(new UpdateStackCommand({ StackName: 'web', TemplateBody: patched, Parameters: [{ ParameterKey: 'ImageId', UsePreviousValue: true }] }));
+      await waitUntilStackUpdateComplete(waiter(cloudFormation), { StackName: 'web' }).catch(async () => {
+        const events = (await cloudFormation.send(new DescribeStackEventsCommand({ StackName: 'web' }))).StackEvents ?? [];
+        assert.fail(`the patched template did not deploy: ${events.filter((event) => event.ResourceStatus?.endsWith('FAILED')).map((event) => `${event.LogicalResourceId}: ${event.ResourceStatusReason}`).join('; ')}`);
+      });
+      const after = (await ec2.send(new DescribeInstancesCommand({ InstanceIds: [ids['Web']!] }))).Reservations![0]!.Instances![0]!;
+      // The same instance keeps the size it was given by hand (the template's type changed, so the update may stop and start it, as AWS may).
+      assert.deepEqual([after.InstanceId, after.InstanceType, after.State?.Name], [before.InstanceId, 't3.large', 'running']);
+      const group = (await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [ids['WebGroup']!] }))).SecurityGroups![0]!;
+      assert.deepEqual(group.IpPermissions!.map((permission) => permission.FromPort).sort(), [22, 80], 'the opened port is kept, not added twice');
+      const check = await runCirro(['drift', '--endpoint', gym.endpoint, '--stack', 'web']);
+      assert.equal(check.status, 0, check.stdout + check.stderr);
+      assert.match(check.stdout, /stack web: IN_SYNC \(0 of 4 resources drifted\)/);
+    } finally {
+      rmSync(output, { recursive: true, force: true });
     }
   });
 

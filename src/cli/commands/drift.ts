@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
-import type { DriftFinding, DriftReport } from '../../ops/drift/index.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DriftFinding, DriftReport, StackPatch } from '../../ops/drift/index.js';
 import { loadPolicyFile } from '../../guard/policy-file/index.js';
 import { openGuardedSession } from '../guarded-session.js';
 
@@ -17,6 +19,11 @@ resize, a lost resource), low (tags, unmanaged resources); most severe first.
                            credential chain (default $AWS_ENDPOINT_URL, else the local gym)
   --region R               region (default $AWS_REGION, $AWS_DEFAULT_REGION, us-east-1)
   --json                   print the report as JSON (ignored and accepted findings under "ignored")
+  --patch                  bring the code to the cloud: print, per drifted stack, a unified diff of its
+                           template (GetTemplate, as YAML) with each changed property set to what the
+                           cloud has and each lost resource removed, for a pull request; deploying it
+                           changes nothing in the cloud and leaves the stack in sync
+  --output DIR             with --patch: write each patched template whole to DIR/<stack>.yaml instead
   --all                    also list the findings the policy file ignores or accepts, with their reasons
 
 Ignore rules and accepted baselines come from the drift: section of .cirro/policy.yaml (see
@@ -31,6 +38,7 @@ The cloud is read through the gateway as a reader: detection changes nothing but
 Examples:
   cirro drift
   cirro drift --stack web --json
+  cirro drift --stack web --patch > web-drift.diff
 `;
 
 interface DriftFlags {
@@ -39,6 +47,8 @@ interface DriftFlags {
   readonly region: string | undefined;
   readonly json: boolean;
   readonly all: boolean;
+  readonly patch: boolean;
+  readonly output: string | undefined;
 }
 
 /** `cirro drift …`: exit 0 in sync, 1 drift found, 2 bad flags, 3 could not check. */
@@ -64,22 +74,25 @@ export async function runDriftCommand(argv: string[]): Promise<number> {
     return opened.exitCode === 2 ? 2 : 3;
   }
   const session = opened.value;
-  const [{ createCloudClients }, { readInventory }, { driftReport }] = await Promise.all([
+  const [{ createCloudClients }, { readInventory }, { driftReport, driftPatches }] = await Promise.all([
     import('../../cloud/clients.js'), import('../../cloud/read-inventory.js'), import('../../ops/drift/index.js'),
   ]);
   let report: DriftReport;
+  let patches: StackPatch[] = [];
   try {
     const clients = createCloudClients({ endpoint: session.endpoint, region: flags.region, credentials: session.credentials, ...(session.gym ? { gym: true } : {}) });
     const inventory = await readInventory(clients);
     for (const warning of inventory.warnings ?? []) process.stderr.write(`cirro drift: warning: ${warning.message}\n`);
     report = await driftReport(clients, inventory, { ...(flags.stacks ? { stacks: flags.stacks } : {}), policy: policy.value.drift });
+    if (flags.patch) patches = await driftPatches(clients, report);
   } catch (error) {
     process.stderr.write(`cirro drift: could not read the cloud: ${(error as Error).message}\n`);
     return 3;
   } finally {
     await session.close();
   }
-  process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report, flags.all));
+  if (flags.patch) writePatches(patches, flags.output);
+  else process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report, flags.all));
   if (report.stacks.some((stack) => stack.status === 'NOT_CHECKED')) return 3;
   return report.inSync ? 0 : 1;
 }
@@ -89,7 +102,7 @@ function parseDriftFlags(argv: string[]): { ok: true; flags: DriftFlags } | { ok
   try {
     parsed = parseArgs({
       args: argv, strict: true, allowPositionals: false,
-      options: { stack: { type: 'string', multiple: true }, endpoint: { type: 'string' }, region: { type: 'string' }, json: { type: 'boolean' }, all: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: { stack: { type: 'string', multiple: true }, endpoint: { type: 'string' }, region: { type: 'string' }, json: { type: 'boolean' }, all: { type: 'boolean' }, patch: { type: 'boolean' }, output: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (error) {
     return { ok: false, problems: [`${(error as Error).message}. Run 'cirro drift --help' for the options`] };
@@ -103,8 +116,26 @@ function parseDriftFlags(argv: string[]): { ok: true; flags: DriftFlags } | { ok
   const endpoint = values.endpoint ?? process.env['AWS_ENDPOINT_URL'];
   if (endpoint !== undefined && endpoint !== 'aws' && !/^https?:\/\/[^\s/]+/.test(endpoint)) problems.push(`--endpoint ${endpoint} is not a URL (expected http://host:port, https://host, or aws)`);
   if (values.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(values.region)) problems.push(`--region ${values.region} is not a region name (expected something like us-east-1)`);
+  if (values.output !== undefined && values.patch !== true) problems.push('--output writes patched templates: use it with --patch (cirro drift --patch --output fixes)');
+  if (values.patch === true && values.json === true) problems.push('--patch prints a diff, --json a report: use one of them');
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, flags: { stacks, endpoint, region: values.region, json: values.json === true, all: values.all === true } };
+  return { ok: true, flags: { stacks, endpoint, region: values.region, json: values.json === true, all: values.all === true, patch: values.patch === true, output: values.output } };
+}
+
+/** The diffs on stdout (so `> fix.diff` takes them whole), or the templates into a directory; notes on stderr. */
+function writePatches(patches: readonly StackPatch[], output: string | undefined): void {
+  if (patches.length === 0) process.stderr.write('cirro drift: no stack has drift a template change can take in; nothing to patch\n');
+  if (output !== undefined && patches.length > 0) mkdirSync(output, { recursive: true });
+  for (const patch of patches) {
+    for (const note of patch.notes) process.stderr.write(`cirro drift: ${patch.stack}: ${note}\n`);
+    if (output === undefined) {
+      process.stdout.write(patch.diff);
+      continue;
+    }
+    const file = join(output, `${patch.stack}.yaml`);
+    writeFileSync(file, patch.after);
+    process.stdout.write(`wrote ${file}: stack ${patch.stack}'s template as the cloud has it (deploy it with aws cloudformation deploy --stack-name ${patch.stack} --template-file ${file})\n`);
+  }
 }
 
 /** The report as a person reads it: a summary line, then findings grouped by stack, most severe first. */

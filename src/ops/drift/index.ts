@@ -12,6 +12,7 @@ import { unmanagedFindings } from './unmanaged.js';
 
 export type { DriftFinding, DriftReport, DriftSeverity, IgnoredFinding, StackDriftSummary } from './types.js';
 export { applyDriftPolicy } from './apply-drift-policy.js';
+export { driftPatches, type StackPatch } from './drift-patches.js';
 
 /** What to check, and how patiently. */
 export interface DriftOptions {

@@ -100,5 +100,8 @@ export function replaceRules(context: ProviderContext, groupId: string, directio
   const before = new Set(previous.map(text));
   const after = new Set(next.map(text));
   revokeRules(context, groupId, direction, previous.filter((rule) => !after.has(text(rule))));
-  authorizeRules(context, groupId, direction, next.filter((rule) => !before.has(text(rule))));
+  // A rule someone already added by hand is taken in, not added again: the template catching up with
+  // drift must not fail with InvalidPermission.Duplicate (CloudFormation works from the group's rules).
+  const present = new Set(groupRules(context, groupId, direction).map((rule) => ruleKey(templateRule(rule), direction)));
+  authorizeRules(context, groupId, direction, next.filter((rule) => !before.has(text(rule)) && !present.has(ruleKey(rule, direction))));
 }
