@@ -90,7 +90,9 @@ describe('cirro drift, as a process against a gym stack changed behind CloudForm
     assert.equal(text.status, 1, text.stderr);
     assert.match(text.stdout, /^Drift in us-east-1: 4 findings across 1 stack \(1 critical, 2 medium, 1 low\)\./);
     assert.match(text.stdout, /CRITICAL +WebGroup \(sg-[0-9a-f]+\) \/SecurityGroupIngress\/1: null → \{"CidrIp":"0\.0\.0\.0\/0".*\n +port 22 \(SSH\) opened to the internet/);
-    assert.match(text.stdout, /MEDIUM +Web \(i-[0-9a-f]+\) \/InstanceType: t3\.micro → t3\.large/);
+    assert.match(text.stdout, /MEDIUM +Web \(i-[0-9a-f]+\) \/InstanceType: t3\.micro → t3\.large\n.*\n +to restore the code's version: cirro ask "resize i-[0-9a-f]+ to t3\.micro"/);
+    assert.match(text.stdout, /to restore the code's version: cirro ask "close port 22 on [\w-]+" \(it closes every source of that port\), or exactly this rule: aws ec2 revoke-security-group-ingress --group-id sg-[0-9a-f]+ --ip-permissions '\{"IpProtocol":"tcp","FromPort":22,"ToPort":22,"IpRanges":\[\{"CidrIp":"0\.0\.0\.0\/0"\}\]\}'/);
+    assert.match(text.stdout, /to restore the code's version: adopt it into a stack with an IMPORT change set .*, or remove it: cirro ask "terminate hand-made"/);
     assert.match(text.stdout, /unmanaged: 1 resource in no stack\n +LOW +AWS::EC2::Instance i-[0-9a-f]+ \(hand-made\)/);
     assert.ok(text.stdout.indexOf('CRITICAL') < text.stdout.indexOf('MEDIUM'), 'most severe first');
   });
@@ -154,6 +156,24 @@ describe('cirro drift, as a process against a gym stack changed behind CloudForm
     } finally {
       rmSync(output, { recursive: true, force: true });
     }
+  });
+
+  it('the restore each finding names brings the cloud back to the code: the cirro ask requests it gives, run, leave the stack in sync', async () => {
+    await ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: ids['WebGroup'], IpPermissions: [{ IpProtocol: 'tcp', FromPort: 3389, ToPort: 3389, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }));
+    await ec2.send(new StopInstancesCommand({ InstanceIds: [ids['Web']!] }));
+    await waitUntilInstanceStopped({ client: ec2, maxWaitTime: 30, minDelay: 1, maxDelay: 1 }, { InstanceIds: [ids['Web']!] });
+    await ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: ids['Web'], InstanceType: { Value: 't3.xlarge' } }));
+    await ec2.send(new StartInstancesCommand({ InstanceIds: [ids['Web']!] }));
+    const drifted = await runCirro(['drift', '--endpoint', gym.endpoint, '--stack', 'web', '--json']);
+    assert.equal(drifted.status, 1, drifted.stderr);
+    const requests = drifted.json.findings.map((finding: any) => /^cirro ask "([^"]+)"/.exec(finding.restore)?.[1]);
+    assert.deepEqual(requests.map((request: string) => request.replace(/\b(sg|i)-[0-9a-f]+\b|web-WebGroup-\w+/g, '<resource>')), ['close port 3389 on <resource>', 'resize <resource> to t3.large']);
+    for (const request of requests) {
+      const asked = await runCirro(['ask', request, '--endpoint', gym.endpoint, '--yes']);
+      assert.equal(asked.status, 0, `${request}: ${asked.stdout}${asked.stderr}`);
+    }
+    const check = await runCirro(['drift', '--endpoint', gym.endpoint, '--stack', 'web']);
+    assert.equal(check.status, 0, check.stdout + check.stderr);
   });
 
   it('exits 2 on bad flags and 3 when a named stack cannot be checked, naming it', async () => {

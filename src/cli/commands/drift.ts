@@ -29,6 +29,10 @@ resize, a lost resource), low (tags, unmanaged resources); most severe first.
 Ignore rules and accepted baselines come from the drift: section of .cirro/policy.yaml (see
 docs/policy-file.md); the findings they cover are counted but are not drift.
 
+Each finding also says how to bring the cloud back to the code: the 'cirro ask' request or the AWS call
+that sets it back. Re-deploying a drifted stack's own template does not: CloudFormation compares
+templates, not the cloud, so it finds nothing to update.
+
 Exit status: 0 the cloud matches the code; 1 drift found; 2 bad flags or policy file; 3 the check could not run or
 a stack could not be checked. (Like 'terraform plan -detailed-exitcode', a script can tell "in sync"
 from "drifted" without reading the output; unlike it, drift is 1, because drift is the finding.)
@@ -171,6 +175,10 @@ function renderReport(report: DriftReport, all: boolean): string {
 }
 
 function renderFinding(finding: DriftFinding): string[] {
+  return [...describeFinding(finding), ...(finding.restore ? [`           to restore the code's version: ${finding.restore}`] : [])];
+}
+
+function describeFinding(finding: DriftFinding): string[] {
   const label = finding.severity.toUpperCase().padEnd(8);
   const resource = finding.logicalId ? `${finding.logicalId} (${finding.physicalId})` : `${finding.resourceType} ${finding.physicalId}${finding.name ? ` (${finding.name})` : ''}`;
   if (finding.kind === 'modified') return [`  ${label} ${resource} ${finding.property}: ${finding.expected} → ${finding.actual}`, `           ${finding.reason}`];

@@ -6,6 +6,7 @@ import type { CloudClients } from '../../cloud/clients.js';
 import { allResources, type Inventory } from '../../cloud/inventory.js';
 import type { DriftPolicy } from '../../guard/policy-file/index.js';
 import { applyDriftPolicy } from './apply-drift-policy.js';
+import { restoreAdvice } from './restore-advice.js';
 import { sortFindings, stackFindings } from './stack-findings.js';
 import type { DriftFinding, DriftReport, StackDriftSummary } from './types.js';
 import { unmanagedFindings } from './unmanaged.js';
@@ -13,6 +14,7 @@ import { unmanagedFindings } from './unmanaged.js';
 export type { DriftFinding, DriftReport, DriftSeverity, IgnoredFinding, StackDriftSummary } from './types.js';
 export { applyDriftPolicy } from './apply-drift-policy.js';
 export { driftPatches, type StackPatch } from './drift-patches.js';
+export { restoreAdvice } from './restore-advice.js';
 
 /** What to check, and how patiently. */
 export interface DriftOptions {
@@ -50,7 +52,8 @@ export async function driftReport(clients: CloudClients, inventory: Inventory, o
   const stacks = checked.map((result) => result.summary);
   // Stack findings carry the resource's Name too, so an ignore rule or baseline may name it that way.
   const nameTags = new Map(allResources(inventory).filter((resource) => resource.name).map((resource) => [resource.id, resource.name!]));
-  const named = findings.map((finding) => (finding.name === undefined && nameTags.has(finding.physicalId) ? { ...finding, name: nameTags.get(finding.physicalId)! } : finding));
+  const named = findings.map((finding) => (finding.name === undefined && nameTags.has(finding.physicalId) ? { ...finding, name: nameTags.get(finding.physicalId)! } : finding))
+    .map((finding) => ({ ...finding, restore: restoreAdvice(finding) }));
   const report: DriftReport = {
     region: clients.region, stacks, findings: sortFindings(named), ignored: [], inSync: findings.length === 0 && stacks.every((stack) => stack.status === 'IN_SYNC'), unmanagedChecked,
   };

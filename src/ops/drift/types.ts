@@ -30,6 +30,8 @@ export interface DriftFinding {
   readonly actual?: string;
   /** One line a person reads: why this finding has its severity. */
   readonly reason: string;
+  /** How to bring the cloud back to the code: the cirro ask request or AWS call (filled in by driftReport). */
+  readonly restore?: string;
 }
 
 /** What drift detection said about one stack. */
