@@ -4,14 +4,11 @@ import { readInventory } from '../cloud/read-inventory.js';
 import { checkPlan } from '../guard/check-plan.js';
 import { changesSince, touchedResourceIds } from '../guard/fingerprint.js';
 import type { PendingPlan } from '../guard/pending-plans.js';
-import { buildPlan } from '../plan/builder.js';
-import type { Plan } from '../plan/plan.js';
 import { defaultGuard, type AskOptions } from './ask.js';
 import { AskReport, EXIT, type AskResult } from './ask-report.js';
 import { carryOut } from './carry-out.js';
 import { formatCheck } from './check-text.js';
 import { formatPlan } from './format.js';
-import { planContextFor } from './plan-context.js';
 
 /** What approving needs: where the cloud is and how to run, as for ask (no request or brain). */
 export type ApproveOptions = Omit<AskOptions, 'request' | 'brain' | 'modality' | 'yes' | 'dryRun' | 'show' | 'interaction'>;
@@ -60,11 +57,6 @@ export async function approvePending(pending: PendingPlan, options: ApproveOptio
     {
       options,
       report, clients, guard, audit: options.audit,
-      replan: async (intent, fresh): Promise<Plan | string> => {
-        const context = await planContextFor(intent, fresh, clients);
-        const outcome = buildPlan(intent, context);
-        return outcome.type === 'plan' ? outcome.plan : outcome.type === 'clarify' ? outcome.question : outcome.message;
-      },
     },
   );
 }

@@ -1,5 +1,5 @@
 import { allResources, type Inventory } from '../cloud/inventory.js';
-import type { CloudClients } from '../cloud/clients.js';
+import { GYM_CREDENTIALS, type CloudClients } from '../cloud/clients.js';
 import { readInventory } from '../cloud/read-inventory.js';
 import { cliTransport } from '../exec/cli-transport.js';
 import { runPlan, type ProgressEvent } from '../exec/runner.js';
@@ -7,7 +7,7 @@ import { sdkTransport } from '../exec/sdk-transport.js';
 import { verifyPlan } from '../exec/verify.js';
 import type { AuditLog } from '../guard/audit/types.js';
 import { checkPlan, type PlanCheck } from '../guard/check-plan.js';
-import { changesSince, fingerprintPlan, touchedResourceIds } from '../guard/fingerprint.js';
+import { changesSince, fingerprintPlan, idsInCall, looksLikeResourceId, touchedResourceIds } from '../guard/fingerprint.js';
 import { acquireResourceLocks } from '../guard/locks/index.js';
 import type { Intent } from '../plan/intent.js';
 import type { ApiCall, Plan } from '../plan/plan.js';
@@ -46,8 +46,11 @@ export interface CarryOutContext {
   readonly clients: CloudClients;
   readonly guard: AgentGuard;
   readonly audit: AuditLog | undefined;
-  /** Re-plans an intent against a fresh inventory (when the cloud moved while waiting for a lock). */
-  readonly replan: (intent: Intent, inventory: Inventory) => Promise<Plan | string>;
+  /**
+   * Re-plans an intent against a fresh inventory (when the cloud moved under the plan). Absent for
+   * `cirro approve`: a person approved that exact plan, so a moved cloud refuses it instead.
+   */
+  readonly replan?: (intent: Intent, inventory: Inventory) => Promise<Plan | string>;
 }
 
 /**
@@ -83,15 +86,20 @@ export async function carryOut(approved: ApprovedPlan, context: CarryOutContext)
 /** Re-reads the cloud; if what the plan touches changed, re-plans and re-checks, or refuses. */
 async function revalidate(approved: ApprovedPlan, context: CarryOutContext, waited: boolean): Promise<ApprovedPlan | AskResult> {
   const { report } = context;
-  const fresh = await readInventory(context.clients);
-  report.apiCalls += fresh.apiCalls;
-  const changes = changesSince(fingerprintPlan(approved.plan, approved.inventory), fresh);
+  const fingerprint = fingerprintPlan(approved.plan, approved.inventory);
+  // Only the kinds the plan touches are read to compare; the whole cloud is read again only to re-plan.
+  const kinds = [...new Set(allResources(approved.inventory).filter((resource) => resource.id in fingerprint.resources).map((resource) => resource.kind))];
+  const touchedNow = await readInventory(context.clients, { kinds });
+  report.apiCalls += touchedNow.apiCalls;
+  const changes = changesSince(fingerprint, touchedNow);
   if (changes.length === 0) return approved;
   const described = changes.map((change) => `${change.name ? `${change.name} (${change.id})` : change.id}: ${change.what}`).join('; ');
-  if (approved.approvedBy === 'approve-command') {
+  if (!context.replan) {
     return report.refuse(`Refused: the cloud changed under plan ${approved.planId} since it was made (${described}). Nothing was changed; ask again to plan against the cloud as it is now.`);
   }
   report.emit(`The cloud changed ${waited ? 'while this plan waited for another Cirro process' : 'since this plan was made'} (${described}); planning again.`);
+  const fresh = await readInventory(context.clients);
+  report.apiCalls += fresh.apiCalls;
   const replanned = await context.replan(approved.intent, fresh);
   if (typeof replanned === 'string') return report.refuse(`${replanned}\nNothing was changed.`);
   const check = checkPlan(replanned, fresh, context.guard);
@@ -122,7 +130,7 @@ async function execute(approved: ApprovedPlan, context: CarryOutContext): Promis
   try {
     run = await runPlan(plan, transport, {
       onProgress: (event) => report.emit(progressLine(event)),
-      onJournal: (entry) => context.audit?.append({ type: 'call', actor: context.guard.agent, planId, resources: idsIn(entry.call), data: { step: entry.stepId, action: entry.action, operation: `${entry.call.service}:${entry.call.operation}`, result: 'done', ...(entry.inverse ? { inverse: entry.inverse } : {}), ...(entry.irreversible ? { irreversible: entry.irreversible } : {}) } }),
+      onJournal: (entry) => context.audit?.append({ type: 'call', actor: context.guard.agent, planId, resources: idsInCall(entry.call, looksLikeResourceId), data: { step: entry.stepId, action: entry.action, operation: `${entry.call.service}:${entry.call.operation}`, result: 'done', ...(entry.inverse ? { inverse: entry.inverse } : {}), ...(entry.irreversible ? { irreversible: entry.irreversible } : {}) } }),
       ...(options.pollMs ? { pollMs: options.pollMs } : {}),
       ...(transport.modality === 'cli' ? { undoTransport: sdk() } : {}),
     });
@@ -155,28 +163,15 @@ async function execute(approved: ApprovedPlan, context: CarryOutContext): Promis
 /** The mutating calls (and their undo calls) a plan may make, for the gateway's plan-bound mode. */
 export function declaredCalls(plan: Plan, inventory: Inventory): { service: string; operation: string; resourceIds: string[] }[] {
   const known = new Set(allResources(inventory).map((resource) => resource.id));
-  const declare = (call: ApiCall) => ({ service: call.service, operation: call.operation, resourceIds: idsIn(call).filter((id) => known.has(id)) });
+  const declare = (call: ApiCall) => ({ service: call.service, operation: call.operation, resourceIds: idsInCall(call, (value) => known.has(value)) });
   return plan.steps.filter((step) => step.effect !== 'read').flatMap((step) => [declare(step.call), ...(step.inverse ? [declare(step.inverse)] : [])]);
-}
-
-/** The literal resource ids and ARNs in a call's input. */
-function idsIn(call: ApiCall): string[] {
-  const found = new Set<string>();
-  const walk = (value: unknown): void => {
-    if (typeof value === 'string') {
-      if (/^(i|vol|sg|subnet|vpc|igw|rtb|eipalloc|eipassoc|rtbassoc|snap|ami|key|sir)-[0-9a-f]+$/.test(value) || value.startsWith('arn:')) found.add(value);
-    } else if (Array.isArray(value)) value.forEach(walk);
-    else if (value && typeof value === 'object' && !('$ref' in value)) Object.values(value).forEach(walk);
-  };
-  walk(call.input);
-  return [...found];
 }
 
 function cliCredentials(options: CarryOutOptions): NodeJS.ProcessEnv {
   if (options.credentials && typeof options.credentials === 'object' && 'accessKeyId' in options.credentials) {
     return { AWS_ACCESS_KEY_ID: options.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: options.credentials.secretAccessKey, AWS_SESSION_TOKEN: undefined, AWS_PROFILE: undefined };
   }
-  return options.gym && !process.env['AWS_ACCESS_KEY_ID'] ? { AWS_ACCESS_KEY_ID: 'AKIDCIRROGYM', AWS_SECRET_ACCESS_KEY: 'cirro-gym-any-secret-works' } : {};
+  return options.gym && !process.env['AWS_ACCESS_KEY_ID'] ? { AWS_ACCESS_KEY_ID: GYM_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: GYM_CREDENTIALS.secretAccessKey } : {};
 }
 
 function queryTargetIds(inventory: Inventory, intent: Extract<Intent, { type: 'query' }>): string[] | undefined {

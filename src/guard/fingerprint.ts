@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { allResources, type AnyResourceView, type Inventory } from '../cloud/inventory.js';
-import type { ParameterValue, Plan } from '../plan/plan.js';
+import type { ApiCall, ParameterValue, Plan } from '../plan/plan.js';
+import { canonicalJson } from './audit/canonical-json.js';
 
 /** What each existing resource a plan touches looked like when the plan was made: id → digest and view. */
 export interface PlanFingerprint {
@@ -22,23 +23,35 @@ export interface ResourceChange {
 const SETTLING_FIELDS = new Set(['launchTime', 'availableIpAddressCount', 'targets', 'dnsName']);
 const SETTLED_STATE: Readonly<Record<string, string>> = { pending: 'running', provisioning: 'active', creating: 'available', attaching: 'attached' };
 
-/** The existing resources a plan touches: the steps' own resources and every id its calls name. */
-export function touchedResourceIds(plan: Plan, inventory: Inventory): string[] {
-  const known = new Set(allResources(inventory).map((resource) => resource.id));
+/** The literal strings in a call's input that `accept` takes for resource ids (output references are skipped). */
+export function idsInCall(call: ApiCall, accept: (value: string) => boolean): string[] {
   const found = new Set<string>();
   const walk = (value: ParameterValue | undefined): void => {
     if (typeof value === 'string') {
-      if (known.has(value)) found.add(value);
+      if (accept(value)) found.add(value);
     } else if (Array.isArray(value)) {
       for (const item of value) walk(item);
     } else if (value && typeof value === 'object' && !('$ref' in value)) {
       for (const item of Object.values(value)) walk(item as ParameterValue);
     }
   };
+  walk(call.input);
+  return [...found];
+}
+
+/** True for strings shaped like an EC2 resource id or an ARN (for calls on resources no inventory has seen). */
+export function looksLikeResourceId(value: string): boolean {
+  return /^(i|vol|sg|subnet|vpc|igw|rtb|eipalloc|eipassoc|rtbassoc|snap|ami|key|sir)-[0-9a-f]+$/.test(value) || value.startsWith('arn:');
+}
+
+/** The existing resources a plan touches: the steps' own resources and every id its calls name. */
+export function touchedResourceIds(plan: Plan, inventory: Inventory): string[] {
+  const known = new Set(allResources(inventory).map((resource) => resource.id));
+  const found = new Set<string>();
   for (const step of plan.steps) {
     if (step.effect === 'read') continue;
     if (step.resource.id && known.has(step.resource.id)) found.add(step.resource.id);
-    walk(step.call.input);
+    for (const id of idsInCall(step.call, (value) => known.has(value))) found.add(id);
   }
   return [...found].sort();
 }
@@ -86,15 +99,6 @@ function comparable(view: AnyResourceView): Record<string, unknown> {
 
 function digest(value: unknown): string {
   return createHash('sha256').update(canonicalJson(value)).digest('hex');
-}
-
-/** JSON with object keys sorted, so equal values give equal text. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().filter((key) => (value as Record<string, unknown>)[key] !== undefined).map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
 }
 
 function brief(value: unknown): string {
