@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CloudFormationClient, CreateStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, CreateStackCommand, DescribeStackDriftDetectionStatusCommand, DescribeStackResourceDriftsCommand, DescribeStacksCommand, DetectStackDriftCommand } from '@aws-sdk/client-cloudformation';
 import {
   AllocateAddressCommand, AssociateAddressCommand, AssociateRouteTableCommand, AttachInternetGatewayCommand, CreateInternetGatewayCommand,
   CreateRouteCommand, CreateRouteTableCommand, CreateSubnetCommand,
@@ -80,5 +80,18 @@ describe('an exported template deploys with CreateStack into a fresh gym and giv
     const copy = await exportOf(fresh.endpoint);
     assert.deepEqual(Object.values(copy.logicalIds).sort(), Object.values(exported.logicalIds).sort());
     assert.equal(renderTemplate(copy.template, 'yaml'), body);
+  });
+
+  it('is in sync right after deploying: drift detection finds nothing the export wrote differing from the cloud', async () => {
+    const cloudFormation = new CloudFormationClient({ endpoint: fresh.endpoint, region: TEST_REGION, credentials: TEST_CREDENTIALS });
+    const { StackDriftDetectionId } = await cloudFormation.send(new DetectStackDriftCommand({ StackName: 'shop' }));
+    let status = await cloudFormation.send(new DescribeStackDriftDetectionStatusCommand({ StackDriftDetectionId }));
+    for (let attempt = 0; attempt < 200 && status.DetectionStatus === 'DETECTION_IN_PROGRESS'; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      status = await cloudFormation.send(new DescribeStackDriftDetectionStatusCommand({ StackDriftDetectionId }));
+    }
+    const drifts = (await cloudFormation.send(new DescribeStackResourceDriftsCommand({ StackName: 'shop', StackResourceDriftStatusFilters: ['MODIFIED', 'DELETED'] }))).StackResourceDrifts!;
+    assert.deepEqual(drifts.map((drift) => [drift.LogicalResourceId, drift.PropertyDifferences]), []);
+    assert.equal(status.StackDriftStatus, 'IN_SYNC');
   });
 });

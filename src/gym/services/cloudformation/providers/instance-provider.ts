@@ -1,4 +1,4 @@
-import type { InstanceAttribute, DescribeInstancesResult, Instance, Reservation } from '@aws-sdk/client-ec2';
+import type { InstanceAttribute, DescribeInstancesResult, DescribeVolumesResult, Instance, Reservation } from '@aws-sdk/client-ec2';
 import { ec2, tagWithStack, updateTags } from './ec2-calls.js';
 import { runInstancesInput } from './instance-launch.js';
 import { unknownAttribute, type PropertySpec, type ProviderContext, type ResourceProperties, type ResourceProvider } from './provider.js';
@@ -12,6 +12,18 @@ const conditional: PropertySpec = { update: 'conditional' };
 function describeInstance(context: ProviderContext, id: string): Instance | undefined {
   const instance = unlessNotFound(() => ec2<DescribeInstancesResult>(context, 'DescribeInstances', { InstanceIds: [id] }).Reservations?.[0]?.Instances?.[0]);
   return instance?.State?.Name === 'terminated' ? undefined : instance;
+}
+
+/** The disks launched with the instance (root, or deleted with it), as the template's BlockDeviceMappings describe them. */
+function launchDisks(context: ProviderContext, instance: Instance): ResourceProperties[] | undefined {
+  const devices = (instance.BlockDeviceMappings ?? []).filter((device) => device.DeviceName === instance.RootDeviceName || device.Ebs?.DeleteOnTermination !== false);
+  const ids = devices.map((device) => device.Ebs?.VolumeId).filter((id): id is string => id !== undefined);
+  if (ids.length === 0) return undefined;
+  const volumes = new Map((ec2<DescribeVolumesResult>(context, 'DescribeVolumes', { VolumeIds: ids }).Volumes ?? []).map((volume) => [volume.VolumeId, volume]));
+  return devices.map((device) => {
+    const volume = volumes.get(device.Ebs?.VolumeId);
+    return { DeviceName: device.DeviceName, Ebs: defined({ DeleteOnTermination: device.Ebs?.DeleteOnTermination, Encrypted: volume?.Encrypted, Iops: volume?.Iops, VolumeSize: volume?.Size, VolumeType: volume?.VolumeType }) } as ResourceProperties;
+  });
 }
 
 function attribute<K extends keyof InstanceAttribute>(context: ProviderContext, id: string, name: string, key: K): InstanceAttribute[K] {
@@ -133,8 +145,11 @@ export const instanceProvider: ResourceProvider = {
     const volumes = (instance.BlockDeviceMappings ?? [])
       .filter((device) => device.DeviceName !== instance.RootDeviceName && device.Ebs?.DeleteOnTermination === false)
       .map((device) => ({ Device: device.DeviceName, VolumeId: device.Ebs?.VolumeId }));
+    const metadata = instance.MetadataOptions;
     return defined({
       AvailabilityZone: instance.Placement?.AvailabilityZone,
+      BlockDeviceMappings: launchDisks(context, instance),
+      MetadataOptions: metadata ? defined({ HttpEndpoint: metadata.HttpEndpoint, HttpPutResponseHopLimit: metadata.HttpPutResponseHopLimit, HttpTokens: metadata.HttpTokens, InstanceMetadataTags: metadata.InstanceMetadataTags }) : undefined,
       DisableApiTermination: attribute(context, physicalId, 'disableApiTermination', 'DisableApiTermination')?.Value,
       EbsOptimized: instance.EbsOptimized,
       ImageId: instance.ImageId,
