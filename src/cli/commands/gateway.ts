@@ -129,7 +129,8 @@ async function start(argv: string[]): Promise<number> {
       `  policy: ${policy.path ?? 'built-in (no .cirro/policy.yaml)'}; audit log: ${auditDirectory}\n` +
       `  a key for agent ${flags.agent} in role ${role}:\n` +
       `  export AWS_ENDPOINT_URL=${gateway.endpoint} AWS_ACCESS_KEY_ID=${credentials.accessKeyId} AWS_SECRET_ACCESS_KEY=${credentials.secretAccessKey}\n` +
-      `  then: aws ec2 describe-vpcs --region us-east-1\n` +
+      // AWS_ENDPOINT_URL reaches the SDKs and AWS CLI 2.13+; older CLIs (Debian's 2.9) need the flag.
+      `  then: aws --endpoint-url ${gateway.endpoint} ec2 describe-vpcs --region us-east-1\n` +
       `  cirro ask uses this gateway with CIRRO_GATEWAY=${gateway.endpoint} (admin token in ${registrationPath})\n`,
   );
   await new Promise<void>((resolveStop) => {
