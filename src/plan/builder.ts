@@ -10,7 +10,7 @@ import { buildQuery } from './builders/query.js';
 import { buildAttachVolume, buildCreateVolume, buildDetachVolume } from './builders/storage.js';
 import { buildTag } from './builders/tags.js';
 import type { PlanContext } from './context.js';
-import { PlanDraft, PlanStop, type PlanOutcome } from './draft.js';
+import { invalid, PlanDraft, PlanStop, type PlanOutcome } from './draft.js';
 import type { Intent } from './intent.js';
 
 /**
@@ -50,5 +50,6 @@ function build(draft: PlanDraft, context: PlanContext, intent: Intent): string {
     case 'target-membership': return buildMembership(draft, context, intent);
     case 'delete': return buildDelete(draft, context, intent);
     case 'query': return buildQuery(draft, context, intent);
+    case 'restore-drift': return invalid('a drift restore is planned from a drift report, not from a request: run cirro drift --restore');
   }
 }

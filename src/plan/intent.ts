@@ -90,6 +90,8 @@ export type Intent =
   | { readonly type: 'set-market'; readonly targets: Target; readonly market: 'spot' | 'on-demand' }
   | { readonly type: 'target-membership'; readonly action: 'add' | 'remove'; readonly instances: Target; readonly group: Target }
   | { readonly type: 'delete'; readonly targets: Target }
+  /** Set resources that drifted back to what their stacks' templates say (planned by `cirro drift --restore`, not from words). */
+  | { readonly type: 'restore-drift'; readonly stacks: readonly string[]; readonly findings: number }
   | {
       readonly type: 'query';
       readonly question: QueryQuestion;

@@ -5,7 +5,7 @@ import type { Intent } from './intent.js';
 export type Effect = 'read' | 'create' | 'update-live' | 'update-stop-start' | 'replace' | 'delete';
 
 /** The AWS services plans call. */
-export type ServiceName = 'ec2' | 'elbv2' | 'sts';
+export type ServiceName = 'ec2' | 'elbv2' | 'sts' | 'cloudformation';
 
 /** A value taken from an earlier step's output at run time. */
 export interface OutputRef {

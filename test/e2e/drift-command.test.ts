@@ -93,7 +93,7 @@ describe('cirro drift, as a process against a gym stack changed behind CloudForm
     assert.match(text.stdout, /MEDIUM +Web \(i-[0-9a-f]+\) \/InstanceType: t3\.micro → t3\.large\n.*\n +to restore the code's version: cirro ask "resize i-[0-9a-f]+ to t3\.micro"/);
     assert.match(text.stdout, /to restore the code's version: cirro ask "close port 22 on [\w-]+" \(it closes every source of that port\), or exactly this rule: aws ec2 revoke-security-group-ingress --group-id sg-[0-9a-f]+ --ip-permissions '\{"IpProtocol":"tcp","FromPort":22,"ToPort":22,"IpRanges":\[\{"CidrIp":"0\.0\.0\.0\/0"\}\]\}'/);
     assert.match(text.stdout, /to restore the code's version: adopt it into a stack with an IMPORT change set .*, or remove it: cirro ask "terminate hand-made"/);
-    assert.match(text.stdout, /unmanaged: 1 resource in no stack\n +LOW +AWS::EC2::Instance i-[0-9a-f]+ \(hand-made\)/);
+    assert.match(text.stdout, /unmanaged: 1 resource in no stack\n +\[4\] LOW +AWS::EC2::Instance i-[0-9a-f]+ \(hand-made\)/);
     assert.ok(text.stdout.indexOf('CRITICAL') < text.stdout.indexOf('MEDIUM'), 'most severe first');
   });
 

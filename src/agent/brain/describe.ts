@@ -49,6 +49,8 @@ export function describeIntent(intent: Intent): string {
       return `delete ${describeTarget(intent.targets)}`;
     case 'query':
       return describeQuery(intent);
+    case 'restore-drift':
+      return `set ${intent.findings} drifted finding${intent.findings === 1 ? '' : 's'} in ${intent.stacks.join(', ')} back to the code`;
   }
 }
 

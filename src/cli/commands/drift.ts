@@ -24,25 +24,40 @@ resize, a lost resource), low (tags, unmanaged resources); most severe first.
                            cloud has and each lost resource removed, for a pull request; deploying it
                            changes nothing in the cloud and leaves the stack in sync
   --output DIR             with --patch: write each patched template whole to DIR/<stack>.yaml instead
+  --restore                bring the cloud back to the code: plan the service calls that set each finding
+                           back to what the template says (revoke a rule opened by hand, resize back,
+                           attach a detached volume at the template's device, set tags back, and update
+                           a stack twice to recreate a resource it lost), show the plan, check it like
+                           'cirro ask' does (compliance, authorization, risk, approval), run it through
+                           the gateway with rollback, verify it, and detect drift again. Resources in no
+                           stack are not restored: adopt them (cirro iac export) or remove them (cirro ask)
+  --finding N              with --restore: restore only finding N, as numbered in the report (repeat)
+  --yes                    with --restore: approve a plan that needs approval (never overrides a refusal)
+  --dry-run                with --restore: show the plan and the guard's verdict, change nothing
   --all                    also list the findings the policy file ignores or accepts, with their reasons
 
 Ignore rules and accepted baselines come from the drift: section of .cirro/policy.yaml (see
 docs/policy-file.md); the findings they cover are counted but are not drift.
 
-Each finding also says how to bring the cloud back to the code: the 'cirro ask' request or the AWS call
-that sets it back. Re-deploying a drifted stack's own template does not: CloudFormation compares
-templates, not the cloud, so it finds nothing to update.
+Each finding also says how to bring the cloud back to the code (--restore does it as one plan): the
+'cirro ask' request or the AWS call that sets it back. Re-deploying a drifted stack's own template does
+not: CloudFormation compares templates, not the cloud, so it finds nothing to update.
 
 Exit status: 0 the cloud matches the code; 1 drift found; 2 bad flags or policy file; 3 the check could not run or
-a stack could not be checked. (Like 'terraform plan -detailed-exitcode', a script can tell "in sync"
+a stack could not be checked. With --restore: 0 every finding restored was found restored on a second
+detection; 1 not restored (a step failed and was rolled back, or drift remains); 2 bad flags or refused
+by the guard; 3 not run (needs approval: --yes) or the cloud could not be checked. (Like 'terraform plan -detailed-exitcode', a script can tell "in sync"
 from "drifted" without reading the output; unlike it, drift is 1, because drift is the finding.)
 
 The cloud is read through the gateway as a reader: detection changes nothing but the stacks' drift status.
+--restore acts with the role 'cirro ask' would (operator on a gym, reader elsewhere unless the policy
+file or $CIRRO_ROLE says otherwise), through a gateway that admits only the plan's calls.
 
 Examples:
   cirro drift
   cirro drift --stack web --json
   cirro drift --stack web --patch > web-drift.diff
+  cirro drift --restore --finding 2 --yes
 `;
 
 interface DriftFlags {
@@ -53,6 +68,10 @@ interface DriftFlags {
   readonly all: boolean;
   readonly patch: boolean;
   readonly output: string | undefined;
+  readonly restore: boolean;
+  readonly yes: boolean;
+  readonly dryRun: boolean;
+  readonly findings: number[] | undefined;
 }
 
 /** `cirro drift …`: exit 0 in sync, 1 drift found, 2 bad flags, 3 could not check. */
@@ -71,6 +90,10 @@ export async function runDriftCommand(argv: string[]): Promise<number> {
   if (!policy.ok) {
     process.stderr.write(`cirro drift: ${policy.error}\n`);
     return 2;
+  }
+  if (flags.restore) {
+    const { runDriftRestore } = await import('./drift-restore.js');
+    return runDriftRestore(flags, policy.value);
   }
   const opened = await openGuardedSession({ endpoint: flags.endpoint, readOnly: true, say: (line) => process.stderr.write(`${line}\n`) });
   if (!opened.ok) {
@@ -106,7 +129,8 @@ function parseDriftFlags(argv: string[]): { ok: true; flags: DriftFlags } | { ok
   try {
     parsed = parseArgs({
       args: argv, strict: true, allowPositionals: false,
-      options: { stack: { type: 'string', multiple: true }, endpoint: { type: 'string' }, region: { type: 'string' }, json: { type: 'boolean' }, all: { type: 'boolean' }, patch: { type: 'boolean' }, output: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { stack: { type: 'string', multiple: true }, endpoint: { type: 'string' }, region: { type: 'string' }, json: { type: 'boolean' }, all: { type: 'boolean' }, patch: { type: 'boolean' }, output: { type: 'string' },
+        restore: { type: 'boolean' }, finding: { type: 'string', multiple: true }, yes: { type: 'boolean', short: 'y' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (error) {
     return { ok: false, problems: [`${(error as Error).message}. Run 'cirro drift --help' for the options`] };
@@ -122,8 +146,20 @@ function parseDriftFlags(argv: string[]): { ok: true; flags: DriftFlags } | { ok
   if (values.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(values.region)) problems.push(`--region ${values.region} is not a region name (expected something like us-east-1)`);
   if (values.output !== undefined && values.patch !== true) problems.push('--output writes patched templates: use it with --patch (cirro drift --patch --output fixes)');
   if (values.patch === true && values.json === true) problems.push('--patch prints a diff, --json a report: use one of them');
+  if (values.patch === true && values.restore === true) {
+    problems.push('--patch brings the code to the cloud, --restore the cloud to the code: use one of them (cirro drift --patch, or cirro drift --restore)');
+  }
+  for (const flag of ['finding', 'yes', 'dry-run'] as const) if (values[flag] !== undefined && values.restore !== true) problems.push(`--${flag} goes with --restore (cirro drift --restore --${flag}${flag === 'finding' ? ' 1' : ''})`);
+  const findings = values.finding?.flatMap((text) => text.split(',')).map((text) => text.trim());
+  for (const text of findings ?? []) if (!/^[1-9]\d{0,5}$/.test(text)) problems.push(`--finding ${text} is not a finding number: give the number cirro drift shows in brackets ([1], [2], …)`);
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, flags: { stacks, endpoint, region: values.region, json: values.json === true, all: values.all === true, patch: values.patch === true, output: values.output } };
+  return {
+    ok: true,
+    flags: {
+      stacks, endpoint, region: values.region, json: values.json === true, all: values.all === true, patch: values.patch === true, output: values.output,
+      restore: values.restore === true, yes: values.yes === true, dryRun: values['dry-run'] === true, findings: findings?.map(Number),
+    },
+  };
 }
 
 /** The diffs on stdout (so `> fix.diff` takes them whole), or the templates into a directory; notes on stderr. */
@@ -159,12 +195,12 @@ function renderReport(report: DriftReport, all: boolean): string {
     const coveredNote = covered > 0 ? `; ${covered} finding${covered === 1 ? '' : 's'} ignored or accepted` : '';
     lines.push('', `stack ${stack.name}: ${stack.status}${stack.status === 'NOT_CHECKED' ? '' : ` (${stack.driftedResources} of ${stack.resources} resources drifted${coveredNote})`}`);
     if (stack.problem) lines.push(`  ${stack.problem}`);
-    for (const finding of findings) lines.push(...renderFinding(finding));
+    for (const finding of findings) lines.push(...renderFinding(finding, report.findings.indexOf(finding) + 1));
   }
   const unmanaged = report.findings.filter((finding) => finding.kind === 'unmanaged');
   if (unmanaged.length > 0) {
     lines.push('', `unmanaged: ${unmanaged.length} resource${unmanaged.length === 1 ? '' : 's'} in no stack`);
-    for (const finding of unmanaged) lines.push(...renderFinding(finding));
+    for (const finding of unmanaged) lines.push(...renderFinding(finding, report.findings.indexOf(finding) + 1));
   }
   if (all && report.ignored.length > 0) {
     lines.push('', `ignored or accepted: ${report.ignored.length}`);
@@ -174,12 +210,13 @@ function renderReport(report: DriftReport, all: boolean): string {
   return `${lines.join('\n')}\n`;
 }
 
-function renderFinding(finding: DriftFinding): string[] {
-  return [...describeFinding(finding), ...(finding.restore ? [`           to restore the code's version: ${finding.restore}`] : [])];
+/** A finding's lines; `number` is its place in the report (what --restore --finding takes), absent for ignored ones. */
+function renderFinding(finding: DriftFinding, number?: number): string[] {
+  return [...describeFinding(finding, number), ...(finding.restore ? [`           to restore the code's version: ${finding.restore}`] : [])];
 }
 
-function describeFinding(finding: DriftFinding): string[] {
-  const label = finding.severity.toUpperCase().padEnd(8);
+function describeFinding(finding: DriftFinding, number: number | undefined): string[] {
+  const label = `${number === undefined ? '' : `[${number}] `}${finding.severity.toUpperCase().padEnd(8)}`;
   const resource = finding.logicalId ? `${finding.logicalId} (${finding.physicalId})` : `${finding.resourceType} ${finding.physicalId}${finding.name ? ` (${finding.name})` : ''}`;
   if (finding.kind === 'modified') return [`  ${label} ${resource} ${finding.property}: ${finding.expected} → ${finding.actual}`, `           ${finding.reason}`];
   if (finding.kind === 'deleted') return [`  ${label} ${resource} ${finding.resourceType}: deleted`, `           ${finding.reason}`];

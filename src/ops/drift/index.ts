@@ -15,6 +15,8 @@ export type { DriftFinding, DriftReport, DriftSeverity, IgnoredFinding, StackDri
 export { applyDriftPolicy } from './apply-drift-policy.js';
 export { driftPatches, type StackPatch } from './drift-patches.js';
 export { restoreAdvice } from './restore-advice.js';
+export { restorePlan, type LeftFinding, type RestorePlan } from './restore-plan.js';
+export { readRestoreContext, type RestoreContext, type StackSource } from './restore-context.js';
 
 /** What to check, and how patiently. */
 export interface DriftOptions {

@@ -44,8 +44,8 @@ function ruleAdvice(finding: DriftFinding, direction: 'ingress' | 'egress', targ
   return call;
 }
 
-/** A template rule (CidrIp, FromPort, …) as the IpPermission the EC2 call takes. */
-function ipPermission(rule: Record<string, unknown>): Record<string, unknown> {
+/** A template rule (CidrIp, FromPort, …) as the IpPermission the EC2 authorize and revoke calls take. */
+export function ipPermission(rule: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const permission: Record<string, unknown> = {};
   if (rule['IpProtocol'] !== undefined) permission['IpProtocol'] = rule['IpProtocol'];
   if (rule['FromPort'] !== undefined) permission['FromPort'] = rule['FromPort'];

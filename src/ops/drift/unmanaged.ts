@@ -2,7 +2,7 @@ import { allResources, type AnyResourceView, type Inventory, type ResourceKind }
 import type { DriftFinding } from './types.js';
 
 /** The CloudFormation type a stack would manage each kind of resource as. */
-const CLOUDFORMATION_TYPES: Readonly<Record<ResourceKind, string>> = {
+export const CLOUDFORMATION_TYPES: Readonly<Record<ResourceKind, string>> = {
   vpc: 'AWS::EC2::VPC', subnet: 'AWS::EC2::Subnet', 'internet-gateway': 'AWS::EC2::InternetGateway', 'route-table': 'AWS::EC2::RouteTable',
   'security-group': 'AWS::EC2::SecurityGroup', 'key-pair': 'AWS::EC2::KeyPair', instance: 'AWS::EC2::Instance', volume: 'AWS::EC2::Volume',
   'elastic-ip': 'AWS::EC2::EIP', 'load-balancer': 'AWS::ElasticLoadBalancingV2::LoadBalancer', 'target-group': 'AWS::ElasticLoadBalancingV2::TargetGroup',

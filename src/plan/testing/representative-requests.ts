@@ -64,5 +64,7 @@ export const REPRESENTATIVE_REQUESTS: { readonly [T in IntentType]: readonly Ext
     { type: 'delete', targets: named('elastic-ip', 'api-ip') },
   ],
   query: [{ type: 'query', question: 'graph' }, { type: 'query', question: 'status', targets: named('instance', 'web-1') }],
+  // Planned from a drift report by src/ops/drift/restore-plan.ts, never by the builder: no request to walk.
+  'restore-drift': [],
 };
 
