@@ -130,7 +130,7 @@ describe('cirro drift against a stack changed by hand with the AWS CLI: both fix
     assert.equal(await cliDriftStatus(gym), 'DRIFTED');
   });
 
-  it('refuses --restore with --patch and a --finding the report does not have, changing nothing', async (context) => {
+  it('refuses --restore with --patch and a --finding the report does not have, and without --yes only shows the plan that needs approval, changing nothing', async (context) => {
     if (!needCli(context)) return;
     const { gym, ids } = world!;
     const both = await runCirro(['drift', '--endpoint', gym.endpoint, '--restore', '--patch']);
@@ -139,6 +139,9 @@ describe('cirro drift against a stack changed by hand with the AWS CLI: both fix
     const unknown = await runCirro(['drift', '--endpoint', gym.endpoint, '--restore', '--yes', '--finding', '9']);
     assert.equal(unknown.status, 2, unknown.stdout + unknown.stderr);
     assert.match(unknown.stderr, /--finding 9: the report has findings 1 to 5 \(run cirro drift to see them numbered\); nothing was changed/);
+    const unapproved = await runCirro(['drift', '--endpoint', gym.endpoint, '--restore']);
+    assert.equal(unapproved.status, 3, unapproved.stdout + unapproved.stderr);
+    assert.match(unapproved.stdout, /This plan needs approval \(medium risk: .*\)\. Nothing was changed; run again with --yes, or from a terminal to be asked\./);
     assert.equal((await instanceOf(gym, ids['Web']!)).InstanceType, 't3.large');
     assert.deepEqual(await ingressOf(gym, ids['WebGroup']!), ['22/tcp from 0.0.0.0/0', '80/tcp from 0.0.0.0/0']);
   });
@@ -146,11 +149,20 @@ describe('cirro drift against a stack changed by hand with the AWS CLI: both fix
   it('fix A, --restore --yes: one guarded plan sets the cloud back to the code; the AWS CLI reads the stack IN_SYNC and the stray instance is still reported as unmanaged', async (context) => {
     if (!needCli(context)) return;
     const { gym, ids, handMade } = world!;
+    const first = await runCirro(['drift', '--endpoint', gym.endpoint, '--restore', '--finding', '1', '--yes', '--json']);
+    assert.equal(first.status, 0, first.stdout + first.stderr);
+    assert.equal(first.json.restore.decision, 'executed');
+    assert.deepEqual(first.json.restore.plan.steps.map((step: any) => [step.effect, step.action.replace(/ on .*/, '')]), [['update-live', 'revoke ingress 22/tcp from 0.0.0.0/0']]);
+    assert.equal(first.json.restore.verification.ok, true);
+    assert.deepEqual(first.json.after.stacks.map((stack: any) => [stack.name, stack.status]), [['web', 'DRIFTED']], 'only finding 1 was restored');
+    assert.deepEqual(first.json.after.findings.map((finding: any) => finding.logicalId ?? finding.kind), ['Web', 'Attach', 'Spare', 'unmanaged']);
+    assert.deepEqual(await ingressOf(gym, ids['WebGroup']!), ['80/tcp from 0.0.0.0/0']);
+
     const run = await runCirro(['drift', '--endpoint', gym.endpoint, '--restore', '--yes']);
     assert.equal(run.status, 0, run.stdout + run.stderr);
-    assert.match(run.stdout, /^not restored: \[5\] AWS::EC2::Instance i-[0-9a-f]+ \(hand-made\): in no stack, so not the code's to restore/m);
-    assert.match(run.stdout, /Plan: restore 4 drifted findings in stack web to what the code says\n/);
-    assert.match(run.stdout, /s1 +update \(live\) +revoke ingress 22\/tcp from 0\.0\.0\.0\/0 on .* \(opened by hand\)/);
+    assert.match(run.stdout, /^not restored: \[4\] AWS::EC2::Instance i-[0-9a-f]+ \(hand-made\): in no stack, so not the code's to restore/m);
+    assert.match(run.stdout, /Plan: restore 3 drifted findings in stack web to what the code says\n/);
+    assert.match(run.stdout, /role: operator \(the default for a gym\)\n +authorization: every step allowed\n +risk: medium/);
     assert.match(run.stdout, /update \(stop\/start\) change .* from t3\.large to t3\.micro/);
     assert.match(run.stdout, /attach .* as \/dev\/sdf \(detached by hand; the template attaches it\)/);
     assert.match(run.stdout, /update stack web with its original template, so CloudFormation creates Spare anew/);
