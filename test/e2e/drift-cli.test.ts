@@ -139,6 +139,10 @@ describe('cirro drift against a stack changed by hand with the AWS CLI: both fix
     const unknown = await runCirro(['drift', '--endpoint', gym.endpoint, '--restore', '--yes', '--finding', '9']);
     assert.equal(unknown.status, 2, unknown.stdout + unknown.stderr);
     assert.match(unknown.stderr, /--finding 9: the report has findings 1 to 5 \(run cirro drift to see them numbered\); nothing was changed/);
+    const stray = await runCirro(['drift', '--endpoint', gym.endpoint, '--finding', 'two', '--yes']);
+    assert.equal(stray.status, 2);
+    assert.match(stray.stderr, /--finding goes with --restore \(cirro drift --restore --finding 1\)\n +--yes goes with --restore/);
+    assert.match(stray.stderr, /--finding two is not a finding number: give the number cirro drift shows in brackets/);
     const unapproved = await runCirro(['drift', '--endpoint', gym.endpoint, '--restore']);
     assert.equal(unapproved.status, 3, unapproved.stdout + unapproved.stderr);
     assert.match(unapproved.stdout, /This plan needs approval \(medium risk: .*\)\. Nothing was changed; run again with --yes, or from a terminal to be asked\./);

@@ -124,6 +124,25 @@ describe('restorePlan: bring the cloud back to the code, as a plan', () => {
     assert.equal(plan!.summary, 'restore 4 drifted findings in stack shop to what the code says');
   });
 
+  it('GIVEN tags changed by hand WHEN planned THEN an added tag is removed and a changed one is set back to the template\'s value, by the template\'s key', () => {
+    const tagged = structuredClone(template);
+    (tagged.Resources.Api.Properties as Record<string, unknown>)['Tags'] = [{ Key: 'team', Value: 'shop' }];
+    const added: DriftFinding = { ...resized, severity: 'low', property: '/Tags/1', difference: 'ADD', expected: 'null', actual: '{"Key":"Name","Value":"api-1"}' };
+    const changed: DriftFinding = { ...resized, severity: 'low', property: '/Tags/0/Value', difference: 'NOT_EQUAL', expected: 'shop', actual: 'checkout' };
+    const { plan, left } = restorePlan([added, changed], context(sampleInventory(), { ...stack, template: tagged, templateBody: JSON.stringify(tagged) }));
+    assert.deepEqual(left, []);
+    assert.deepEqual(plan!.steps.map((step) => [step.call.operation, step.call.input['Tags']]), [['DeleteTags', [{ Key: 'Name' }]], ['CreateTags', [{ Key: 'team', Value: 'shop' }]]]);
+    assert.deepEqual(plan!.steps[0]!.inverse?.input['Tags'], [{ Key: 'Name', Value: 'api-1' }], 'the undo puts the hand-made tag back');
+    assert.deepEqual(plan!.postconditions.map((condition) => condition.expect), [{ tagsExclude: ['Name'] }, { tagsInclude: { team: 'shop' } }]);
+  });
+
+  it('GIVEN a property Cirro has no call for WHEN planned THEN it is left with the advice, not guessed at', () => {
+    const grown: DriftFinding = { ...base, severity: 'medium', kind: 'modified', logicalId: 'Data', physicalId: ids.apiData, resourceType: 'AWS::EC2::Volume', property: '/Size', difference: 'NOT_EQUAL', expected: '100', actual: '200' };
+    const { plan, left } = restorePlan([grown], context());
+    assert.equal(plan, undefined);
+    assert.match(left[0]!.why, /^Cirro has no call that sets \/Size back; set \/Size of .* back to 100 with the service's own API call, or update the stack twice/);
+  });
+
   it('GIVEN a world-open SSH rule the template declares was revoked by hand WHEN its restore is checked THEN the guard still refuses it', () => {
     const declared = structuredClone(template);
     declared.Resources.WebGroup.Properties.SecurityGroupIngress.push({ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: '0.0.0.0/0' });
