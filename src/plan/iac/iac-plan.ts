@@ -31,7 +31,8 @@ export function describeChange(change: PredictedChange): string {
 
 /** The advisories a change set's replacements call for: what is destroyed and recreated, and what moves with it. */
 export function replacementAdvisories(change: IacChange, labels: ReadonlyMap<string, string>): Advisory[] {
-  return change.changes.filter((item) => item.replacement === 'True' || item.replacement === 'Conditional').map((item) => {
+  // Per update, since an attachment dropped by one update and added by the next is moved, not replaced.
+  return change.phases.flatMap((phase) => phase.changes).filter((item) => item.replacement === 'True' || item.replacement === 'Conditional').map((item) => {
     const followers = Object.entries(change.desired.Resources)
       .filter(([logicalId, entry]) => logicalId !== item.logicalId && referencesIn(entry.Properties).has(item.logicalId) && FOLLOWS[entry.Type])
       .map(([, entry]) => FOLLOWS[entry.Type]!);
