@@ -22,18 +22,6 @@ export interface LlmBrainOptions {
   readonly inventoryBudget?: number;
   /** Tokens one tool result may take (default 600). */
   readonly toolResultBudget?: number;
-  /** Applied to every text sent to the model (secrets, addresses); default none. */
-  readonly redact?: (text: string) => string;
-  /** Called after each model turn with its token counts (for a usage meter). */
-  readonly onTurn?: (usage: { inputTokens: number; outputTokens: number }) => void;
-}
-
-/** What the brain spent, for the end-of-run line and --json. */
-export interface PlannerUsage {
-  readonly model: string;
-  readonly turns: number;
-  readonly inputTokens: number;
-  readonly outputTokens: number;
 }
 
 /**
@@ -42,36 +30,28 @@ export interface PlannerUsage {
  * and by the plan builder, with errors fed back up to `maxInvalid` times), `clarify`, `answer`, and the
  * read-only `query_inventory` and `describe`. A repeated call or too many turns stops it. The plan made
  * from its intent is then held to the request by `review` (the scope check) before the guard sees it.
+ * Token use is counted and redaction applied around the model (UsageMeter.wrap, redactingChatModel).
  */
 export class LlmBrain implements Brain {
   private readonly reference: Brain;
   private readonly tools = plannerTools();
-  private spent = { turns: 0, inputTokens: 0, outputTokens: 0 };
 
   constructor(private readonly options: LlmBrainOptions) {
     this.reference = options.reference ?? new EmbeddedBrain();
-  }
-
-  /** Tokens and turns used so far. */
-  usage(): PlannerUsage {
-    return { model: this.options.model.id, ...this.spent };
   }
 
   /** Asks the model for an intent (or an answer, or a question back). */
   async understand(request: string, context: BrainContext): Promise<Understanding> {
     const maxTurns = this.options.maxTurns ?? 8;
     const maxInvalid = this.options.maxInvalid ?? 3;
-    const redact = this.options.redact ?? ((text: string) => text);
     const question = readsAsQuestion(request);
     const view = context.inventory ? inventoryView(context.inventory, this.options.inventoryBudget ?? 1600).text : context.resources.map((resource) => `${resource.kind} ${resource.id}${resource.name ? ` ${resource.name}` : ''}`).join('\n');
-    const messages: ChatMessage[] = [{ role: 'user', content: redact(firstMessage(view, request)) }];
+    const messages: ChatMessage[] = [{ role: 'user', content: firstMessage(view, request) }];
     const seen = new Set<string>();
     let invalid = 0;
     let lastError = '';
     for (let turn = 1; turn <= maxTurns; turn++) {
       const reply = await this.options.model.complete({ system: SYSTEM_PROMPT, messages: [...messages], tools: this.tools, toolChoice: 'auto', temperature: 0, maxOutputTokens: 1024 });
-      this.spent = { turns: this.spent.turns + 1, inputTokens: this.spent.inputTokens + reply.usage.inputTokens, outputTokens: this.spent.outputTokens + reply.usage.outputTokens };
-      this.options.onTurn?.(reply.usage);
       if (reply.toolCalls.length === 0) {
         if (question && reply.text.trim()) return { type: 'answer', text: reply.text.trim() };
         invalid++;
@@ -89,7 +69,7 @@ export class LlmBrain implements Brain {
         const handled: ToolOutcome = outcome
           ? { content: 'Not run: an earlier call in this turn already ended the run.' }
           : await handleToolCall(call, { request, question, context, modelId: this.options.model.id, resultBudget: this.options.toolResultBudget ?? 600 });
-        messages.push({ role: 'tool', toolCallId: call.id, toolName: call.name, content: redact(handled.content) });
+        messages.push({ role: 'tool', toolCallId: call.id, toolName: call.name, content: handled.content });
         if (handled.understanding) outcome = handled.understanding;
         if (handled.invalid) {
           invalid++;

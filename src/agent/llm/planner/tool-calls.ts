@@ -2,12 +2,12 @@ import type { z } from 'zod';
 import type { Intent } from '../../../plan/intent.js';
 import { resolveTargets } from '../../../plan/resolve.js';
 import type { BrainContext, Understanding } from '../../brain/brain.js';
+import { toolOutputForModel } from '../context-budget.js';
 import type { ToolCall } from '../types.js';
 import { describeIssues, proposalSchema } from './intent-schema.js';
 import { answerArgumentsSchema, clarifyArgumentsSchema, TOOL } from './prompt.js';
 import { describeArgumentsSchema, describeOne, queryArgumentsSchema, queryInventory, type ReadToolResult } from './read-tools.js';
 import { targetsIn } from './scope.js';
-import { frameToolData } from './tool-data.js';
 
 /** What handling one tool call gave: the tool result for the model, and whether it ended the run or was invalid. */
 export interface ToolOutcome {
@@ -90,7 +90,7 @@ function read(call: ToolCall, at: ToolCallContext): ToolOutcome {
     result = describeOne(inventory, args.value);
   }
   if (!result.ok) return { content: `Error: ${result.error}` };
-  return { content: frameToolData(call.name, result.data, at.resultBudget) };
+  return { content: toolOutputForModel(JSON.stringify(result.data), { toolName: call.name, budgetTokens: at.resultBudget }) };
 }
 
 function rejected(error: string): ToolOutcome {
