@@ -1,19 +1,19 @@
 // The LLM planner benchmark: the tokens Cirro sends a model for each of the study's tasks, and the time
 // Cirro itself spends per model turn (prompt building, trimming, parsing, validation), the model excluded.
-// Usage: npm run bench:llm -- [--iterations N] [--json FILE]; the figures go into docs/benchmarks.md.
+// Usage: node <dist>/bench/llm/planner.js [--iterations N] [--json FILE] (npm run bench:llm runs it); the figures go into docs/benchmarks.md.
 import { writeFileSync } from 'node:fs';
 import { cpus, release, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
-import type { BrainContext } from '../src/agent/brain/brain.js';
-import { EmbeddedBrain } from '../src/agent/brain/embedded-brain.js';
-import { estimateTokens } from '../src/agent/llm/planner/estimate-tokens.js';
-import { inventoryView } from '../src/agent/llm/planner/inventory-view.js';
-import { LlmBrain } from '../src/agent/llm/planner/llm-brain.js';
-import { firstMessage, plannerTools, SYSTEM_PROMPT } from '../src/agent/llm/planner/prompt.js';
-import { ScriptedChatModel } from '../src/agent/llm/testing/scripted-chat-model.js';
-import { studySuite } from '../src/bench/suites/study.js';
-import { allResources, type InstanceView, type Inventory, type SecurityGroupView, type VolumeView } from '../src/cloud/inventory.js';
-import { sampleInventory } from '../src/cloud/testing/sample-inventory.js';
+import type { BrainContext } from '../../src/agent/brain/brain.js';
+import { EmbeddedBrain } from '../../src/agent/brain/embedded-brain.js';
+import { estimateTokens } from '../../src/agent/llm/planner/estimate-tokens.js';
+import { inventoryView } from '../../src/agent/llm/planner/inventory-view.js';
+import { LlmBrain } from '../../src/agent/llm/planner/llm-brain.js';
+import { firstMessage, plannerTools, SYSTEM_PROMPT } from '../../src/agent/llm/planner/prompt.js';
+import { ScriptedChatModel } from '../../src/agent/llm/testing/scripted-chat-model.js';
+import { studySuite } from '../../src/bench/suites/study.js';
+import { allResources, type InstanceView, type Inventory, type SecurityGroupView, type VolumeView } from '../../src/cloud/inventory.js';
+import { sampleInventory } from '../../src/cloud/testing/sample-inventory.js';
 
 const TARGET_TOKENS = 4000;
 const INVENTORY_BUDGET = 1600;
