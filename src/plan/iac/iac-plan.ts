@@ -90,6 +90,7 @@ export function iacPlan(change: IacChange, semantic: Plan, changeSetPrefix: stri
     });
   }
   for (const [index, phase] of change.phases.entries()) steps.push(...phaseSteps(phase, index, stackName, `${changeSetPrefix}-${index + 1}`, steps.at(-1)?.id));
+  steps.push(...settleSteps(semantic, steps.at(-1)?.id));
   return {
     intent: semantic.intent,
     summary: `${semantic.summary} (through CloudFormation stack ${stackName})`,
@@ -97,6 +98,22 @@ export function iacPlan(change: IacChange, semantic: Plan, changeSetPrefix: stri
     advisories: [...semantic.advisories, ...replacementAdvisories(change, labels)],
     postconditions: semantic.postconditions,
   };
+}
+
+/** Operations whose end state CloudFormation does not wait for (monitoring stays `pending` for a while after the stack is done). */
+const UNSETTLED_BY_STACK = new Set(['MonitorInstances', 'UnmonitorInstances']);
+
+/** The builder plan's own waits for what the stack update does not wait for, as read steps after it. */
+function settleSteps(semantic: Plan, after: string | undefined): Step[] {
+  return semantic.steps.filter((step) => UNSETTLED_BY_STACK.has(step.call.operation) && step.wait).map((step, index) => ({
+    id: `settle-${index + 1}`,
+    action: `wait for ${step.wait!.description}`,
+    effect: 'read' as const,
+    resource: step.resource,
+    call: step.wait!.call,
+    dependsOn: after ? [after] : [],
+    wait: step.wait!,
+  }));
 }
 
 function phaseSteps(phase: IacPhase, index: number, stackName: string, changeSetName: string, after: string | undefined): Step[] {
