@@ -149,8 +149,8 @@ export async function runTask(cloud: BenchCloud, task: BenchTask, run: TaskRun):
     taskId: task.id, taskClass: task.taskClass, title: task.title, trial, phrasingIndex, phrasing, modality,
     knownGap: gapApplies(task.knownGap, modality, phrasingIndex) ? task.knownGap!.reason : null,
   };
-  const failed = (decision: string, reason: string): RunRecord => ({
-    ...base, success: false, reason, decision, agentSteps: 0, apiCalls: 0, wire: null, tokens: null, costUsd: null, seconds: 0,
+  const failed = (decision: string, reason: string, wire: WireCount | null = null, seconds = 0): RunRecord => ({
+    ...base, success: false, reason, decision, agentSteps: 0, apiCalls: 0, wire, tokens: null, costUsd: null, seconds,
   });
   let fixture: Fixture;
   try {
@@ -161,11 +161,13 @@ export async function runTask(cloud: BenchCloud, task: BenchTask, run: TaskRun):
     return failed('set-up-failed', `set-up failed: ${(error as Error).message}`);
   }
   let result: AgentRun;
+  const started = performance.now();
   try {
     result = await run.agent.run({ request: phrasing, modality, endpoint: cloud.endpoint, region: cloud.region });
   } catch (error) {
-    await disarmFaults(cloud.endpoint).catch(() => undefined);
-    return failed('crashed', `the request crashed: ${(error as Error).stack ?? String(error)}`);
+    // A crash is a failed run, not a broken benchmark: keep what it cost and go on.
+    const seconds = (performance.now() - started) / 1000;
+    return failed('crashed', `the request crashed: ${(error as Error).stack ?? String(error)}`, await disarmFaults(cloud.endpoint).catch(() => null), seconds);
   }
   const wire = await disarmFaults(cloud.endpoint);
   const measured = {
