@@ -57,6 +57,18 @@ describe('fault injection rules', () => {
     assert.notDeepEqual(failures(8), first, 'another seed fails other calls');
   });
 
+  it('GIVEN calls of two operations arriving in another order THEN each operation\'s calls get the same faults', () => {
+    const pattern = (order: readonly string[]) => {
+      const injector = new FaultInjector();
+      injector.add({ service: undefined, operation: '*', effect: { type: 'throttle' }, rate: 0.5, seed: 3, remaining: Number.MAX_SAFE_INTEGER });
+      const hits: Record<string, string> = { DescribeVpcs: '', DescribeSubnets: '' };
+      for (const operation of order) hits[operation] += injector.take('ec2', operation) ? 'x' : '.';
+      return hits;
+    };
+    const interleaved = Array.from({ length: 20 }, (_, index) => (index % 2 ? 'DescribeVpcs' : 'DescribeSubnets'));
+    assert.deepEqual(pattern([...interleaved].sort()), pattern(interleaved));
+  });
+
   it('GIVEN mutatingOnly THEN Describe, List and Get calls are never hit, nor drawn for', () => {
     const injector = new FaultInjector();
     injector.add({ service: undefined, operation: '*', effect: { type: 'throttle' }, rate: 1, mutatingOnly: true, remaining: Number.MAX_SAFE_INTEGER });

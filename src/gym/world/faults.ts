@@ -1,4 +1,4 @@
-import { seededRandom, type Random } from '../../core/random.js';
+import { seededRandom } from '../../core/random.js';
 
 /** What an injected fault does to a matching call. */
 export type FaultEffect =
@@ -9,8 +9,9 @@ export type FaultEffect =
 /**
  * A rule: after letting `skip` matching calls of `operation` (on `service`, or any) through, the next
  * `remaining` calls get `effect`. Skipping lets a test fail the k-th call, not only the next one.
- * A rule with a `rate` instead hits each matching call with that chance, drawn from its own seeded
- * generator, so a benchmark's "10% of calls throttled" replays the same way for the same calls.
+ * A rule with a `rate` instead hits each matching call with that chance, drawn from its seed, the
+ * operation and how many calls of it came before, so a benchmark's "10% of calls throttled" hits the
+ * same calls again for the same seed.
  */
 export interface FaultRule {
   readonly id: string;
@@ -46,7 +47,8 @@ export function isReadOperation(operation: string): boolean {
 /** Holds fault rules and hands out the one that applies to a call, counting it down. */
 export class FaultInjector {
   private rules: FaultRule[] = [];
-  private readonly generators = new Map<FaultRule, Random>();
+  /** Per rate rule: how many calls of each operation it has drawn for. */
+  private readonly draws = new Map<FaultRule, Map<string, number>>();
   private counter = 0;
   private calls = 0;
   private injected = 0;
@@ -56,7 +58,7 @@ export class FaultInjector {
       ...rule, skip: rule.skip ?? 0, mutatingOnly: rule.mutatingOnly ?? false, rate: rule.rate, seed: rule.rate === undefined ? undefined : rule.seed ?? 1,
       injected: 0, id: `fault-${++this.counter}`,
     };
-    if (added.rate !== undefined) this.generators.set(added, seededRandom(added.seed!));
+    if (added.rate !== undefined) this.draws.set(added, new Map());
     this.rules.push(added);
     return added;
   }
@@ -73,7 +75,7 @@ export class FaultInjector {
   /** Drops every rule and zeroes the counts. */
   clear(): void {
     this.rules = [];
-    this.generators.clear();
+    this.draws.clear();
     this.calls = 0;
     this.injected = 0;
   }
@@ -91,7 +93,7 @@ export class FaultInjector {
       if ((rule.operation !== operation && rule.operation !== '*') || (rule.service && rule.service !== service)) continue;
       if (rule.mutatingOnly && isReadOperation(operation)) continue;
       if (rule.skip > 0) rule.skip--;
-      else if (!applied && (rule.rate === undefined || this.generators.get(rule)!.next() < rule.rate)) applied = rule;
+      else if (!applied && (rule.rate === undefined || this.draw(rule, service, operation) < rule.rate)) applied = rule;
     }
     if (!applied) return undefined;
     applied.remaining--;
@@ -99,8 +101,28 @@ export class FaultInjector {
     this.injected++;
     if (applied.remaining <= 0) {
       this.rules = this.rules.filter((candidate) => candidate !== applied);
-      this.generators.delete(applied);
+      this.draws.delete(applied);
     }
     return applied;
   }
+
+  /**
+   * The draw for the n-th call of an operation under a rate rule: a generator seeded from the rule's
+   * seed, the operation and n. Keyed per operation so that reads sent in parallel, which reach the
+   * gym in any order, still get the same faults for the same seed.
+   */
+  private draw(rule: FaultRule, service: string, operation: string): number {
+    const counts = this.draws.get(rule)!;
+    const key = `${service}:${operation}`;
+    const n = counts.get(key) ?? 0;
+    counts.set(key, n + 1);
+    return seededRandom(fnv1a(`${rule.seed}:${key}:${n}`)).next();
+  }
+}
+
+/** FNV-1a, 32 bits: a seed from a string. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193) >>> 0;
+  return hash;
 }
