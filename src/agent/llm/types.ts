@@ -12,7 +12,10 @@ export interface ToolSpec {
   readonly parameters: Readonly<Record<string, unknown>>;
 }
 
-/** One tool call the model made. `arguments` is what the model sent, parsed as JSON when it parses. */
+/**
+ * One tool call the model made. `arguments` is what the model sent, parsed as JSON when it parses to an
+ * object (tool arguments are always an object); otherwise it is undefined and `rawArguments` has the text.
+ */
 export interface ToolCall {
   readonly id: string;
   readonly name: string;
