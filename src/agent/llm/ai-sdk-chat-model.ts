@@ -17,11 +17,16 @@ export interface AiSdkChatModelOptions {
  * Failed calls throw an `LlmError` naming the provider, the problem and the fix.
  */
 export class AiSdkChatModel implements ChatModel {
+  /** The provider's API root. */
+  readonly endpoint: string;
+
   constructor(
     readonly id: string,
     private readonly model: LanguageModel,
     private readonly options: AiSdkChatModelOptions,
-  ) {}
+  ) {
+    this.endpoint = options.hints.baseUrl;
+  }
 
   /** Sends one request and maps the reply. */
   async complete(request: ChatRequest): Promise<ModelTurn> {

@@ -60,5 +60,7 @@ export interface ModelTurn {
 export interface ChatModel {
   /** `provider:model`, as the user chose it. */
   readonly id: string;
+  /** Where requests go (the API root), when there is such a place; a loopback address means a local, free model. */
+  readonly endpoint?: string;
   complete(request: ChatRequest): Promise<ModelTurn>;
 }
