@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { AWS_CLI_INSTALL, findAwsCli } from '../support/aws-cli.js';
 import { chromiumAvailable, CHROMIUM_INSTALL, launchChromium } from '../support/chromium.js';
 import { requireTool } from '../support/external-tool.js';
 import { runCirro } from './cirro-process.js';
@@ -93,6 +94,20 @@ describe('cirro bench with trials, pass@k and the HTML report', () => {
     assert.ok(faulted.meanWireCalls > clean.meanWireCalls, `more requests with faults (${faulted.meanWireCalls}) than without (${clean.meanWireCalls})`);
     assert.equal(run.json.runs.length, 4);
     assert.ok(run.json.runs.every((entry: any) => entry.wire.calls > 0));
+  });
+
+  it('runs the modality agents on a scripted model (the oracle over the OpenAI wire API) through the CLI and the SDK, one task per class', async (context) => {
+    if (!requireTool(context, !!findAwsCli(), 'AWS CLI v2', AWS_CLI_INSTALL)) return;
+    const run = await runCirro(['bench', '--suite', 'study', '--brain', 'scripted', '--modality', 'cli,sdk', '--task', TASKS, '--phrasings', '1', '--json']);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.json.brain, /^scripted/);
+    assert.deepEqual(run.json.rows.map((row: any) => [row.modality, row.taskClass, row.successRate]), [
+      ['cli', 'provisioning', 1], ['cli', 'update', 1], ['cli', 'monitoring', 1], ['sdk', 'provisioning', 1], ['sdk', 'update', 1], ['sdk', 'monitoring', 1],
+    ]);
+    for (const entry of run.json.runs) {
+      assert.ok(entry.tokens.inputTokens > 0 && entry.tokens.outputTokens > 0, 'tokens counted from the wire API\'s usage');
+      assert.ok(entry.agentSteps >= 1 && entry.wire.calls > 0);
+    }
   });
 
   it('refuses bad trial, brain, fault and report options with exit 2, naming each', async () => {

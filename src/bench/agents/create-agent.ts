@@ -1,5 +1,4 @@
-import type { Modality } from '../../agent/router.js';
-import { fail, ok, type Result } from '../../core/result.js';
+import { ok, type Result } from '../../core/result.js';
 import { createBrain } from '../../agent/brains.js';
 import { renderGraphAnswer } from '../../agent/graph-answer.js';
 import { renderCliScript } from '../../plan/render/cli-script.js';
@@ -23,10 +22,12 @@ export interface AgentChoice {
   readonly awsCli?: string;
   /** Where provider keys and base URLs are read from (OPENAI_API_KEY, …). */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Model actions a modality agent may take before it stops (default 100). */
+  readonly stepLimit?: number;
 }
 
 /** The agent a choice names, or why it cannot run in this build. */
-export async function createBenchAgent(choice: AgentChoice, modalities: readonly Modality[]): Promise<Result<BenchAgent, Error>> {
+export async function createBenchAgent(choice: AgentChoice): Promise<Result<BenchAgent, Error>> {
   if (choice.brain === 'embedded') {
     return ok(askAgent({
       brain: createBrain(),
@@ -34,7 +35,13 @@ export async function createBenchAgent(choice: AgentChoice, modalities: readonly
       askOptions: { graph: renderGraphAnswer, render: (plan, as, options) => (as === 'sdk' ? renderSdkProgram(plan, options) : renderCliScript(plan, options)), pollMs: [20, 200] },
     }));
   }
-  // The LLM planner brain and the modality agents plug in here once their branches land.
-  void modalities;
-  return fail(new Error(`--brain ${choice.brain}: the LLM ${choice.kind === 'planner' ? 'planner brain' : 'modality agents'} are not part of this build yet; use --brain embedded`));
+  // Loaded only when asked for: the AI SDK is the largest import of the LLM path.
+  const llm = await import('./llm-agents.js');
+  const stepLimit = choice.stepLimit ?? 100;
+  const awsCli = choice.awsCli ? { awsCli: choice.awsCli } : {};
+  if (choice.brain === 'scripted') return ok(llm.scriptedModalityAgent({ ...awsCli, stepLimit }));
+  const model = llm.benchModel(choice.brain, choice.env);
+  if (!model.success) return model;
+  if (choice.kind === 'modality') return ok(llm.modalityAgent(model.value, { ...awsCli, stepLimit }));
+  return ok(llm.plannerAgent(model.value, { ...awsCli, askOptions: { graph: renderGraphAnswer, pollMs: [20, 200] } }));
 }

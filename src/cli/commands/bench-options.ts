@@ -52,11 +52,13 @@ export function parseBenchOptions(flags: BenchFlags, suites: Readonly<Record<str
   else if (!suite) problems.push(`--suite ${flags.suite} is not a suite; the suites are ${names.join(', ')}`);
 
   const brain = (flags.brain ?? 'embedded').trim();
-  if (brain !== 'embedded') {
+  // `scripted` is a test facility: the modality agents against a mock provider replying with an oracle.
+  if (brain !== 'embedded' && brain !== 'scripted') {
     const parsed = parseModelSpec(brain);
     if (!parsed.success) problems.push(`--brain ${brain}: ${parsed.error.message}; or use --brain embedded`);
   }
   const kind = (flags.agent ?? (brain === 'embedded' ? 'planner' : 'modality')) as AgentKind;
+  if (brain === 'scripted' && kind === 'planner') problems.push('--brain scripted plays the modality agents only; drop --agent planner');
   if (!['planner', 'modality'].includes(kind)) problems.push(`--agent ${flags.agent}: use planner (the model proposes Cirro plans) or modality (the model writes SDK programs or CLI commands itself)`);
   else if (brain === 'embedded' && kind === 'modality') problems.push('--agent modality needs a model: the embedded brain only plans; use --brain provider:model, or drop --agent');
 

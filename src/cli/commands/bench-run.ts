@@ -16,7 +16,7 @@ export interface BenchInvocation {
 
 /** Runs the benchmark the options describe, prints the report and writes it where asked; returns the exit code. */
 export async function runBench(options: BenchOptions, invocation: BenchInvocation): Promise<number> {
-  const created = await createBenchAgent({ brain: options.brain, kind: options.kind, env: process.env, ...(invocation.awsCli ? { awsCli: invocation.awsCli.path } : {}) }, options.modalities);
+  const created = await createBenchAgent({ brain: options.brain, kind: options.kind, env: process.env, stepLimit: options.stepLimit, ...(invocation.awsCli ? { awsCli: invocation.awsCli.path } : {}) });
   if (!created.success) {
     process.stderr.write(`cirro bench: ${created.error.message}\n`);
     return 2;
