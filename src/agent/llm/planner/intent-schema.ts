@@ -94,11 +94,11 @@ const intentUnion = z.discriminatedUnion('type', [
 /** Every intent a model may propose; the compiler checks the schema's output is an Intent. */
 export const intentSchema: z.ZodType<Intent> = intentUnion satisfies z.ZodType<Intent>;
 
-/** The `propose_plan` tool's arguments: the intent, and one line saying what it does. */
-export const proposalSchema = z.object({
-  intent: intentSchema,
-  understood: z.string().max(300).optional().describe('one line: what the plan does'),
-}).strict();
+/**
+ * The `propose_plan` tool's arguments: the intent alone. What it does is said by Cirro's own
+ * description of the intent, never by the model's, which could say anything.
+ */
+export const proposalSchema = z.object({ intent: intentSchema }).strict();
 
 /** A validated proposal. */
 export type Proposal = z.infer<typeof proposalSchema>;

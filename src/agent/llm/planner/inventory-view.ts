@@ -26,7 +26,7 @@ export interface InventoryView {
 export function inventoryView(inventory: Inventory, budgetTokens: number): InventoryView {
   const resources = allResources(inventory)
     .filter((resource) => !(resource.kind === 'instance' && resource.state === 'terminated'))
-    .sort((a, b) => PRIORITY.indexOf(a.kind) - PRIORITY.indexOf(b.kind));
+    .sort((a, b) => rank(a, inventory) - rank(b, inventory));
   const lines: string[] = [];
   const omitted: Partial<Record<ResourceKind, number>> = {};
   // Room for the "not shown" line, so adding it never breaks the budget.
@@ -46,6 +46,15 @@ export function inventoryView(inventory: Inventory, budgetTokens: number): Inven
   if (!lines.length) lines.push('(the account has no resources)');
   const text = lines.join('\n');
   return { text, tokens: estimateTokens(text), omitted };
+}
+
+/** Where a resource stands in the view: by kind, with root disks last (every instance has one; describe shows it). */
+function rank(resource: AnyResourceView, inventory: Inventory): number {
+  if (resource.kind === 'volume' && resource.attachment) {
+    const owner = inventory.instances.find((instance) => instance.id === resource.attachment!.instanceId);
+    if (owner && owner.rootDeviceName === resource.attachment.device) return PRIORITY.length;
+  }
+  return PRIORITY.indexOf(resource.kind);
 }
 
 /** One resource in one line. */

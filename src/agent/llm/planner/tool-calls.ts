@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Intent } from '../../../plan/intent.js';
 import { resolveTargets } from '../../../plan/resolve.js';
 import type { BrainContext, Understanding } from '../../brain/brain.js';
+import { describeIntent } from '../../brain/describe.js';
 import { toolOutputForModel } from '../context-budget.js';
 import type { ToolCall } from '../types.js';
 import { describeIssues, proposalSchema } from './intent-schema.js';
@@ -60,8 +61,7 @@ async function propose(call: ToolCall, at: ToolCallContext): Promise<ToolOutcome
   if (unknown) return rejected(unknown);
   const refused = await at.context.tryIntent?.(intent);
   if (refused) return rejected(`the plan cannot be built: ${refused}`);
-  const understood = args.value.understood?.trim() || intent.type;
-  return { content: 'Accepted; Cirro checks the plan next.', understanding: { type: 'intent', intent, understood, notes: [`proposed by the model ${at.modelId}`] } };
+  return { content: 'Accepted; Cirro checks the plan next.', understanding: { type: 'intent', intent, understood: describeIntent(intent), notes: [`proposed by the model ${at.modelId}`] } };
 }
 
 /** Why a target the intent names is not in the inventory, or undefined when all resolve. */
