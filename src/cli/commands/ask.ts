@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline/promises';
 import { openGuardedSession } from '../guarded-session.js';
+import { runAskAgentCommand, wantsModalityAgent } from './ask-agent.js';
 
 const HELP = `Usage: cirro ask "<request>" [options]
 
@@ -20,6 +21,8 @@ changes something, runs it through the AWS SDK or the AWS CLI, verifies the resu
   --dry-run                stop after showing the plan
   --show sdk|cli           also print the plan as an AWS SDK program or an AWS CLI script
   --json                   print one JSON object on stdout and nothing else there
+  --agent cli|sdk|iac      let a model write and run CLI commands, SDK programs or templates itself,
+                           behind the gateway (needs --model; see cirro ask --agent cli --help)
 
 Examples:
   cirro ask "launch three t3.small VMs named web-1..3 in the same network" --yes
@@ -40,6 +43,7 @@ ambiguous or refused; 3 needs approval (saved: see 'cirro plans').
 
 /** `cirro ask …` */
 export async function runAskCommand(argv: string[]): Promise<number> {
+  if (wantsModalityAgent(argv)) return runAskAgentCommand(argv);
   let parsed;
   try {
     parsed = parseArgs({
