@@ -121,6 +121,22 @@ for (const provider of providers) {
       });
     });
 
+    it('makes a rate limit that outlasts the retries a clear error', async () => {
+      const retrying = modelFor(provider.spec, { ...provider.options(server), maxRetries: 1 });
+      const before = server.requests.length;
+      server.enqueue(
+        { errorStatus: 429, errorMessage: 'Rate limit reached for requests', retryAfterMs: 5 },
+        { errorStatus: 429, errorMessage: 'Rate limit reached for requests', retryAfterMs: 5 },
+      );
+      await assert.rejects(retrying.complete({ system: 's', messages: [{ role: 'user', content: 'hi' }] }), (error: unknown) => {
+        assert.ok(LlmError.isLlm(error));
+        assert.equal(error.llmCode, 'LlmRateLimited');
+        assert.match(error.message, /rate limited \(HTTP 429: Rate limit reached for requests\) after 2 attempts/);
+        return true;
+      });
+      assert.equal(server.requests.length - before, 2);
+    });
+
     it('retries a server failure a bounded number of times, then reports it', async () => {
       const retrying = modelFor(provider.spec, { ...provider.options(server), maxRetries: 1 });
       const before = server.requests.length;
