@@ -1,6 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DescribeSecurityGroupsCommand, DescribeVolumesCommand } from '@aws-sdk/client-ec2';
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
@@ -174,11 +176,12 @@ describe('modality agents against a scripted model, through the gateway', () => 
   });
 
   it('an SDK program escaping its sandbox (writes /etc, spawns sh) fails, and the permission error is fed back', async () => {
+    const marker = join(tmpdir(), `cirro-escape-sh-${process.pid}`);
     const source = [
       "import { writeFileSync } from 'node:fs';",
       "import { execFileSync } from 'node:child_process';",
       "try { writeFileSync('/etc/cirro-escape', 'x'); console.log('wrote /etc'); } catch (error) { console.log('write:', error.code); }",
-      "execFileSync('sh', ['-c', 'echo escaped > /tmp/cirro-escape-sh']);",
+      `execFileSync('sh', ['-c', ${JSON.stringify(`echo escaped > ${marker}`)}]);`,
     ].join('\n');
     const { result, server, seen } = await agent('anthropic', 'operator', steps(
       () => ({ toolCalls: [{ name: 'run_sdk_program', arguments: { source } }] }),
@@ -190,6 +193,6 @@ describe('modality agents against a scripted model, through the gateway', () => 
     assert.match(fed, /write: ERR_ACCESS_DENIED/);
     assert.match(fed, /stderr:[\s\S]*ERR_ACCESS_DENIED/);
     assert.equal(existsSync('/etc/cirro-escape'), false);
-    assert.equal(existsSync('/tmp/cirro-escape-sh'), false);
+    assert.equal(existsSync(marker), false, 'the shell never ran');
   });
 });
