@@ -7,12 +7,12 @@ import type { Intent } from '../plan/intent.js';
 import type { PlanOutcome } from '../plan/draft.js';
 import type { Plan } from '../plan/plan.js';
 import type { AuditLog } from '../guard/audit/types.js';
-import { checkPlan } from '../guard/check-plan.js';
+import { checkPlan, type PlanCheck } from '../guard/check-plan.js';
 import { fingerprintPlan, touchedResourceIds } from '../guard/fingerprint.js';
 import { savePendingPlan } from '../guard/pending-plans.js';
 import type { Answer } from './answer.js';
 import { AskReport, EXIT, type AskResult } from './ask-report.js';
-import type { Brain, Understanding } from './brain/brain.js';
+import type { Brain, ScopeVerdict, Understanding } from './brain/brain.js';
 import { carryOut, type ApprovedBy } from './carry-out.js';
 import { formatCheck } from './check-text.js';
 import { setUpGuard, type AgentGuard } from './guard-setup.js';
@@ -92,15 +92,21 @@ export async function ask(options: AskOptions): Promise<AskResult> {
   report.apiCalls += inventory.apiCalls;
   for (const warning of inventory.warnings ?? []) report.emit(`warning: ${warning.message}`);
 
-  let understanding = await options.brain.understand(options.request, { resources: knownResources(inventory) });
+  // A model-backed brain sees the inventory and may try its intents against the builder (errors go back to it).
+  const brainContext = { resources: knownResources(inventory), inventory, tryIntent: async (candidate: Intent) => problemOf(await planFor(candidate, inventory, clients, (count) => (report.apiCalls += count))) };
+  let understanding = await options.brain.understand(options.request, brainContext);
   for (let round = 0; understanding.type === 'clarify' && options.interaction && round < 2; round++) {
     const reply = understanding.options?.length
       ? await options.interaction.choose(understanding.question, understanding.options)
       : await options.interaction.ask(understanding.question);
     if (!reply) break;
-    understanding = await options.brain.understand(`${options.request} ${reply}`, { resources: knownResources(inventory) });
+    understanding = await options.brain.understand(`${options.request} ${reply}`, brainContext);
   }
   if (understanding.type === 'not-understood') return report.refuse(understanding.message);
+  if (understanding.type === 'answer') {
+    report.emit(understanding.text);
+    return report.finish('executed', 'succeeded', EXIT.ok, { answer: { text: understanding.text, data: null } });
+  }
   if (understanding.type === 'clarify') {
     return report.refuse(`${understanding.question}${understanding.options?.length ? ` (${understanding.options.join(', ')})` : ''}\nNothing was changed; ask again with the answer in the request.`);
   }
@@ -123,7 +129,7 @@ export async function ask(options: AskOptions): Promise<AskResult> {
   report.plan = plan;
   report.planId = (options.newPlanId ?? newPlanId)();
   const guard = options.guard ?? defaultGuard(options);
-  const check = checkPlan(plan, inventory, guard);
+  const check = withScope(checkPlan(plan, inventory, guard), await options.brain.review?.(options.request, plan, inventory));
   report.setCheck(check, guard.role);
   const route = chooseModality(intent, options.modality, options.modality === 'cli' || options.awsCli !== undefined || awsCliAvailable());
   report.route = route;
@@ -184,6 +190,19 @@ async function planFor(intent: Intent, inventory: Inventory, clients: CloudClien
   const context = await planContextFor(intent, inventory, clients);
   count(context.apiCalls);
   return buildPlan(intent, context);
+}
+
+/** Why an intent cannot be planned, or undefined when it can. */
+function problemOf(outcome: PlanOutcome): string | undefined {
+  if (outcome.type === 'plan') return undefined;
+  if (outcome.type === 'clarify') return `${outcome.question} (${outcome.candidates.join('; ')}); select one by id`;
+  return outcome.message;
+}
+
+/** A plan that goes beyond the request is refused whatever the guard said: the scope check decides. */
+function withScope(check: PlanCheck, scope: ScopeVerdict | undefined): PlanCheck {
+  if (!scope || scope.type === 'within') return check;
+  return { ...check, decision: { type: 'refuse', reason: scope.reason, fix: scope.fix, decidedBy: { kind: 'scope', id: scope.ruleId } } };
 }
 
 /** The names and ids the brain may hear. */

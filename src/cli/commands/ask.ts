@@ -1,6 +1,11 @@
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline/promises';
 import { openGuardedSession } from '../guarded-session.js';
+import { LlmError } from '../../agent/llm/llm-error.js';
+import { chatModelForChoice, MODEL_FLAG_HELP, MODEL_FLAG_OPTIONS, resolveModelChoice } from '../../agent/llm/model-config.js';
+import { redactingChatModel, Redactor } from '../../agent/llm/redaction.js';
+import type { ChatModel } from '../../agent/llm/types.js';
+import { formatUsage, UsageMeter } from '../../agent/llm/usage.js';
 import { runAskAgentCommand, wantsModalityAgent } from './ask-agent.js';
 
 const HELP = `Usage: cirro ask "<request>" [options]
@@ -21,6 +26,7 @@ changes something, runs it through the AWS SDK or the AWS CLI, verifies the resu
   --dry-run                stop after showing the plan
   --show sdk|cli           also print the plan as an AWS SDK program or an AWS CLI script
   --json                   print one JSON object on stdout and nothing else there
+${MODEL_FLAG_HELP.join('\n')}
   --agent cli|sdk|iac      let a model write and run CLI commands, SDK programs or templates itself,
                            behind the gateway (needs --model; see cirro ask --agent cli --help)
 
@@ -30,6 +36,12 @@ Examples:
   cirro ask "switch api-1 to spot" --dry-run --show cli
   cirro ask "what is the public IP of web-1?"
   cirro ask "show the dependency graph as dot"
+  cirro ask "web-1 should be a t3.large" --model openai:gpt-4o-mini
+
+With --model, the model proposes the plan (or answers a question from read-only inventory tools) and
+everything after is the same: checks, approval, execution, verification, rollback. A model plan that goes
+beyond the request (a question answered with a change, a delete nobody asked for, a resource the request
+never named) is refused, whatever the model says and even with --yes.
 
 Every plan is checked before it runs: compliance rules on the state it would produce, the role's Cedar
 policies, and its risk. Low-risk plans run; higher risk needs approval (a terminal prompt, --yes, or
@@ -53,7 +65,7 @@ export async function runAskCommand(argv: string[]): Promise<number> {
       options: {
         modality: { type: 'string' }, endpoint: { type: 'string' }, region: { type: 'string' }, yes: { type: 'boolean', short: 'y' },
         'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, show: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-        role: { type: 'string' }, 'read-only': { type: 'boolean' },
+        role: { type: 'string' }, 'read-only': { type: 'boolean' }, ...MODEL_FLAG_OPTIONS,
       },
     });
   } catch (error) {
@@ -76,10 +88,19 @@ export async function runAskCommand(argv: string[]): Promise<number> {
   if (endpointFlag !== undefined && endpointFlag !== 'aws' && !/^https?:\/\/[^\s/]+/.test(endpointFlag)) problems.push(`--endpoint ${endpointFlag} is not a URL (expected http://host:port, https://host, or aws)`);
   if (values.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(values.region)) problems.push(`--region ${values.region} is not a region name (expected something like us-east-1)`);
   if (values.role !== undefined && !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(values.role)) problems.push(`--role ${values.role} is not a role name (reader, operator, admin, or one from .cirro/policy.yaml)`);
+  const choice = resolveModelChoice(values, process.env);
+  let model: ChatModel | undefined;
+  if (!choice.success) problems.push(choice.error.message);
+  else if (choice.value) {
+    const built = chatModelForChoice(choice.value, process.env);
+    if (!built.success) problems.push(built.error.message);
+    else model = choice.value.redact ? redactingChatModel(built.value, new Redactor()) : built.value;
+  }
   if (problems.length) {
     process.stderr.write(`cirro ask: ${problems.join('\n  ')}\n`);
     return 2;
   }
+  const meter = model ? new UsageMeter() : undefined;
   const json = values.json === true;
   const say = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
 
@@ -101,7 +122,7 @@ export async function runAskCommand(argv: string[]): Promise<number> {
   try {
     result = await ask({
     request,
-    brain: createBrain(),
+    brain: createBrain(model && meter ? { model: meter.wrap(model) } : {}),
     modality: modality as 'auto' | 'sdk' | 'cli',
     endpoint: session.endpoint,
     upstreamEndpoint: session.upstream,
@@ -121,12 +142,19 @@ export async function runAskCommand(argv: string[]): Promise<number> {
     graph: renderGraphAnswer,
     render: (plan, as, options) => (as === 'sdk' ? renderSdkProgram(plan, { ...options, endpoint: session.upstream }) : renderCliScript(plan, { ...options, endpoint: session.upstream })),
   });
+  } catch (error) {
+    if (!LlmError.isLlm(error)) throw error;
+    process.stderr.write(`cirro ask: ${error.message}\nNothing was changed.\n`);
+    if (meter && model) process.stderr.write(`model: ${model.id}, ${formatUsage(meter.totals())}\n`);
+    return 1;
   } finally {
     await session.close();
   }
+  const usage = meter?.totals();
+  if (usage && model) say(`model: ${model.id}, ${formatUsage(usage)}`);
   if (json) {
     const { exitCode: _exitCode, ...body } = result;
-    process.stdout.write(`${JSON.stringify(body)}\n`);
+    process.stdout.write(`${JSON.stringify(usage && model ? { ...body, model: model.id, usage } : body)}\n`);
   }
   return result.exitCode;
 }
