@@ -55,6 +55,7 @@ export async function createModalityOracle(options: ModalityOracleOptions): Prom
   const clients = createCloudClients({ endpoint: options.endpoint, ...(options.region ? { region: options.region } : {}), ...(options.credentials ? { credentials: options.credentials } : {}), maxAttempts: 3 });
   const inventory = await readInventory(clients);
   const understanding = await new EmbeddedBrain().understand(options.request, { resources: allResources(inventory).map((resource) => ({ kind: resource.kind, id: resource.id, name: resource.name })) });
+  if (understanding.type === 'answer') return { plan: undefined, note: undefined, reply: () => done(understanding.text) };
   if (understanding.type !== 'intent') {
     const note = understanding.type === 'clarify' ? understanding.question : understanding.message;
     return { plan: undefined, note, reply: () => done(`I did not act: ${note}`) };
