@@ -162,7 +162,7 @@ export function pickPhrasings(available: number, count: number | undefined, task
 }
 
 /** The default clock speed per modality (see HarnessOptions.speed). */
-export const DEFAULT_SPEED: Readonly<Record<Modality, number>> = { sdk: 600, cli: 120 };
+export const DEFAULT_SPEED: Readonly<Record<Modality, number>> = { sdk: 600, cli: 120, iac: 600 };
 
 /** The clock speed a modality runs at. */
 export function clockSpeed(speed: HarnessOptions['speed'], modality: Modality): number {

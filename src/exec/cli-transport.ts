@@ -3,7 +3,7 @@ import type { ServiceName } from '../plan/plan.js';
 import { CallFailure, isTransient, type CloudTransport } from './transport.js';
 
 /** The AWS CLI's name for each service. */
-const CLI_SERVICE: Record<ServiceName, string> = { ec2: 'ec2', elbv2: 'elbv2', sts: 'sts' };
+const CLI_SERVICE: Record<ServiceName, string> = { ec2: 'ec2', elbv2: 'elbv2', sts: 'sts', cloudformation: 'cloudformation' };
 
 /** `RunInstances` → `run-instances`. */
 export function cliOperation(operation: string): string {

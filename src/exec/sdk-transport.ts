@@ -1,3 +1,4 @@
+import * as cloudformation from '@aws-sdk/client-cloudformation';
 import * as ec2 from '@aws-sdk/client-ec2';
 import * as elbv2 from '@aws-sdk/client-elastic-load-balancing-v2';
 import * as sts from '@aws-sdk/client-sts';
@@ -9,7 +10,7 @@ import { CallFailure, isTransient, type CloudTransport } from './transport.js';
 type Client = { send(command: unknown): Promise<unknown> };
 type CommandClass = new (input: Record<string, unknown>) => unknown;
 
-const MODULES: Record<ServiceName, Record<string, unknown>> = { ec2, elbv2, sts };
+const MODULES: Record<ServiceName, Record<string, unknown>> = { ec2, elbv2, sts, cloudformation };
 
 /** Runs calls through the AWS SDK for JavaScript v3; retries are the runner's, so the SDK makes one attempt. */
 export function sdkTransport(options: CloudClientOptions & { useGymCredentials?: boolean }): CloudTransport {
@@ -23,6 +24,7 @@ export function sdkTransport(options: CloudClientOptions & { useGymCredentials?:
     ec2: new ec2.EC2Client(config),
     elbv2: new elbv2.ElasticLoadBalancingV2Client(config),
     sts: new sts.STSClient(config),
+    cloudformation: new cloudformation.CloudFormationClient(config),
   };
   return {
     modality: 'sdk',

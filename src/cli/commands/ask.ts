@@ -11,9 +11,16 @@ import { runAskAgentCommand, wantsModalityAgent } from './ask-agent.js';
 const HELP = `Usage: cirro ask "<request>" [options]
 
 Understands a request in plain English, shows the plan and what it implies, asks for approval when it
-changes something, runs it through the AWS SDK or the AWS CLI, verifies the result, and answers.
+changes something, runs it through the AWS SDK, the AWS CLI or CloudFormation, verifies the result,
+and answers.
 
-  --modality auto|sdk|cli  how to run the plan (default auto: CLI for provisioning, SDK otherwise)
+  --modality auto|sdk|cli|iac
+                           how to run the plan (default auto: CLI for provisioning, IaC for
+                           replace-style updates of resources a stack manages, SDK otherwise); iac
+                           makes the plan a change to a stack template (adopting unmanaged resources
+                           into Cirro's stack for their VPC by import), reviewed as a change set
+                           whose replacements must match the plan, then executed; stop, start,
+                           reboot, terminate and other changes with no template form use the SDK
   --endpoint URL|aws       an AWS-compatible endpoint, or 'aws' for AWS itself with the standard
                            credential chain (default $AWS_ENDPOINT_URL, else the local gym, started
                            if needed)
@@ -24,7 +31,8 @@ changes something, runs it through the AWS SDK or the AWS CLI, verifies the resu
                            operator on a gym and reader anywhere else)
   --read-only              change nothing: any plan that would change the cloud is refused
   --dry-run                stop after showing the plan
-  --show sdk|cli           also print the plan as an AWS SDK program or an AWS CLI script
+  --show sdk|cli|iac       also print the plan as an AWS SDK program, an AWS CLI script, or (iac) the
+                           stack template's unified diff with the resources it adopts
   --json                   print one JSON object on stdout and nothing else there
 ${MODEL_FLAG_HELP.join('\n')}
   --agent cli|sdk|iac      let a model write and run CLI commands, SDK programs or templates itself,
@@ -34,6 +42,7 @@ Examples:
   cirro ask "launch three t3.small VMs named web-1..3 in the same network" --yes
   cirro ask "put web-1, web-2 and web-3 behind a load balancer on port 80"
   cirro ask "switch api-1 to spot" --dry-run --show cli
+  cirro ask "switch api-1 to spot" --modality iac --dry-run --show iac
   cirro ask "what is the public IP of web-1?"
   cirro ask "show the dependency graph as dot"
   cirro ask "web-1 should be a t3.large" --model openai:gpt-4o-mini
@@ -82,8 +91,8 @@ export async function runAskCommand(argv: string[]): Promise<number> {
   if (!request) problems.push('say what you want, in quotes: cirro ask "stop web-1"');
   if (request.length > 2000) problems.push(`the request is ${request.length} characters long; keep it under 2000`);
   const modality = values.modality ?? 'auto';
-  if (!['auto', 'sdk', 'cli'].includes(modality)) problems.push(`--modality ${modality} is not one of auto, sdk, cli`);
-  if (values.show !== undefined && !['sdk', 'cli'].includes(values.show)) problems.push(`--show ${values.show} is not one of sdk, cli`);
+  if (!['auto', 'sdk', 'cli', 'iac'].includes(modality)) problems.push(`--modality ${modality} is not one of auto, sdk, cli, iac`);
+  if (values.show !== undefined && !['sdk', 'cli', 'iac'].includes(values.show)) problems.push(`--show ${values.show} is not one of sdk, cli, iac`);
   const endpointFlag = values.endpoint ?? process.env['AWS_ENDPOINT_URL'];
   if (endpointFlag !== undefined && endpointFlag !== 'aws' && !/^https?:\/\/[^\s/]+/.test(endpointFlag)) problems.push(`--endpoint ${endpointFlag} is not a URL (expected http://host:port, https://host, or aws)`);
   if (values.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(values.region)) problems.push(`--region ${values.region} is not a region name (expected something like us-east-1)`);
@@ -123,7 +132,7 @@ export async function runAskCommand(argv: string[]): Promise<number> {
     result = await ask({
     request,
     brain: createBrain(model && meter ? { model: meter.wrap(model) } : {}),
-    modality: modality as 'auto' | 'sdk' | 'cli',
+    modality: modality as 'auto' | 'sdk' | 'cli' | 'iac',
     endpoint: session.endpoint,
     upstreamEndpoint: session.upstream,
     credentials: session.credentials,
@@ -136,7 +145,7 @@ export async function runAskCommand(argv: string[]): Promise<number> {
     gym: session.gym,
     yes: values.yes === true,
     dryRun: values['dry-run'] === true,
-    show: values.show as 'sdk' | 'cli' | undefined,
+    show: values.show as 'sdk' | 'cli' | 'iac' | undefined,
     interaction: terminal ? terminalInteraction() : undefined,
     onLine: say,
     graph: renderGraphAnswer,

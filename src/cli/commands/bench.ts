@@ -8,7 +8,8 @@ and checks the cloud (or the answer) with the SDK. Prints success rate and mean 
 class and modality (the shape of the modality study's Table 1), API calls, wall time and failures.
 
   --suite NAME          the task suite (study)
-  --modality LIST       comma-separated modalities to run: sdk, cli (default sdk,cli)
+  --modality LIST       comma-separated modalities to run: sdk, cli, iac (default sdk,cli); iac
+                        runs stop/start/reboot/terminate through the SDK (no template form)
   --task ID             only this task (repeat, or comma-separate, for several)
   --phrasings N         at most N phrasings per task, rotating which ones (default all)
   --speed N             the gym's simulated seconds per real second (default 600 for sdk, 120
@@ -23,7 +24,7 @@ Exit codes: 0 every run succeeded (or failed only where the suite records a know
 failed; 2 bad options.
 `;
 
-const MODALITIES = ['sdk', 'cli'] as const;
+const MODALITIES = ['sdk', 'cli', 'iac'] as const;
 
 /** `cirro bench …` */
 export async function runBenchCommand(argv: string[]): Promise<number> {
@@ -101,7 +102,7 @@ export async function runBenchCommand(argv: string[]): Promise<number> {
   let done = 0;
   const runs = await runSuite({
     suite: suite!,
-    modalities: modalities as ('sdk' | 'cli')[],
+    modalities: modalities as ('sdk' | 'cli' | 'iac')[],
     brain: createBrain(),
     taskIds,
     ...(phrasings ? { phrasingsPerTask: phrasings } : {}),
@@ -114,7 +115,7 @@ export async function runBenchCommand(argv: string[]): Promise<number> {
       process.stderr.write(`[${done}/${total}] ${verdict} ${run.modality} ${run.taskId} #${run.phrasingIndex + 1} ${run.seconds.toFixed(2)} s${run.success ? '' : `: ${run.reason}`}\n`);
     },
   });
-  const report = summarize(runs, { suite: suite!.name, brain: 'embedded', clock: Object.fromEntries(modalities.map((modality) => [modality, clockSpeed(speed, modality as 'sdk' | 'cli')])), awsCli: awsCli ? `${awsCli.path} (${awsCli.version})` : null });
+  const report = summarize(runs, { suite: suite!.name, brain: 'embedded', clock: Object.fromEntries(modalities.map((modality) => [modality, clockSpeed(speed, modality as 'sdk' | 'cli' | 'iac')])), awsCli: awsCli ? `${awsCli.path} (${awsCli.version})` : null });
   process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : `${formatReport(report)}\n`);
   return runs.every((run) => run.success || run.knownGap) ? 0 : 1;
 }

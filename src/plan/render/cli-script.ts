@@ -6,7 +6,7 @@ function kebab(operation: string): string {
   return operation.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z])([A-Z][a-z])/g, '$1-$2').toLowerCase();
 }
 
-const SERVICE: Record<string, string> = { ec2: 'ec2', elbv2: 'elbv2', sts: 'sts' };
+const SERVICE: Record<string, string> = { ec2: 'ec2', elbv2: 'elbv2', sts: 'sts', cloudformation: 'cloudformation' };
 
 /** Splices shell variables into single-quoted JSON: '{"Id":"'"$S1"'"}'. */
 function shellJson(value: Parameters<typeof jsonWithReferences>[0]): string {

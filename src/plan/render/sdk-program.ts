@@ -5,6 +5,7 @@ const CLIENTS: Record<ServiceName, { module: string; client: string; variable: s
   ec2: { module: '@aws-sdk/client-ec2', client: 'EC2Client', variable: 'ec2' },
   elbv2: { module: '@aws-sdk/client-elastic-load-balancing-v2', client: 'ElasticLoadBalancingV2Client', variable: 'elbv2' },
   sts: { module: '@aws-sdk/client-sts', client: 'STSClient', variable: 'sts' },
+  cloudformation: { module: '@aws-sdk/client-cloudformation', client: 'CloudFormationClient', variable: 'cloudformation' },
 };
 
 /** A JMESPath-like path as a JavaScript expression over a variable (`out.Instances?.[0]?.InstanceId`). */

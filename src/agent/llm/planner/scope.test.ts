@@ -46,6 +46,13 @@ describe('the scope check on a model plan', () => {
     if (result.type === 'beyond') assert.equal(result.ruleId, 'scope/more-destructive');
   });
 
+  it('bounds the effect by the embedded brain\'s reading, not by a destructive verb used in another sense', async () => {
+    const result = await verdict('remove web-1 from the target group', { type: 'instance-power', action: 'terminate', targets: instance('web-1') });
+    assert.equal(result.type, 'beyond');
+    if (result.type === 'beyond') assert.equal(result.ruleId, 'scope/more-destructive');
+    assert.deepEqual(await verdict('terminate web-1', { type: 'instance-power', action: 'terminate', targets: instance('web-1') }), { type: 'within' });
+  });
+
   it('refuses a change to a resource the request never named, naming it', async () => {
     const result = await verdict('resize web-1 to t3.large', { type: 'resize', targets: instance('web-2'), instanceType: 't3.large' });
     assert.equal(result.type, 'beyond');

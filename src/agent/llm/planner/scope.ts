@@ -34,9 +34,10 @@ export async function reviewScope(request: string, plan: Plan, inventory: Invent
   }
   const reading = await reference.understand(request, { resources: allResources(inventory).map((resource) => ({ kind: resource.kind, id: resource.id, name: resource.name })) });
   const readIntent = reading.type === 'intent' ? reading.intent : undefined;
-  const fromWords = effectAllowedByWords(request);
-  const fromReading = readIntent ? effectOfIntent(readIntent) : 'read';
-  const allowed = EFFECT_RANK[fromReading] > EFFECT_RANK[fromWords] ? fromReading : fromWords;
+  // When the embedded brain read a change, its reading bounds the effect: "remove web-2 from the target
+  // group" holds a delete verb, but what it asks for is a membership change, never a terminate. Only when
+  // it read a question (or nothing) for a request in command form do the request's verbs decide.
+  const allowed = readIntent && readIntent.type !== 'query' ? effectOfIntent(readIntent) : effectAllowedByWords(request);
   const tooFar = changing.filter((step) => EFFECT_RANK[step.effect] > EFFECT_RANK[allowed]);
   if (tooFar.length) {
     return beyond('more-destructive', `the plan would ${describeSteps(tooFar, byId)} (${tooFar[0]!.effect}), more than the request asks for (at most ${allowed})`);
