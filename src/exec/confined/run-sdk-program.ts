@@ -60,6 +60,8 @@ export async function runSdkProgram(source: unknown, options: SdkProgramOptions)
         AWS_SHARED_CREDENTIALS_FILE: join(scratch, 'aws-credentials'),
         AWS_EC2_METADATA_DISABLED: 'true',
         AWS_MAX_ATTEMPTS: '2',
+        // The SDK's notice about its future Node 22 requirement is noise to a model.
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
       timeoutMs: options.timeoutMs,
       maxOutputBytes: options.maxOutputBytes,

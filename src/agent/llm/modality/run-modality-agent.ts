@@ -1,14 +1,10 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { AuditLog } from '../../../guard/audit/types.js';
-import type { ChatMessage, ChatModel, TokenUsage } from '../types.js';
+import { asToolData, DEFAULT_TOOL_OUTPUT_TOKENS, trimToBudget } from '../context-budget.js';
+import type { ChatMessage, ChatModel } from '../types.js';
+import { UsageMeter, type UsageTotals } from '../usage.js';
 import { modalitySystemPrompt, modalityTools, type AgentModality } from './modality-tools.js';
-import { runTool, type ToolEnvironment } from './run-tool.js';
-import { frameToolOutput } from './tool-output.js';
-
-/** Where token counts go as turns come back (a usage meter). */
-export interface UsageSink {
-  record(modelId: string, usage: TokenUsage): void;
-}
+import { runTool, type ToolEnvironment, type ToolOutcome } from './run-tool.js';
 
 /** One step the agent took, for people watching. */
 export interface ModalityStep {
@@ -20,7 +16,7 @@ export interface ModalityStep {
   /** `exit 0`, `exit 254`, `refused`, `invalid arguments`, `CREATE_COMPLETE`, … */
   readonly status: string;
   readonly failed: boolean;
-  /** The output as the model saw it (before framing), already cut to the budget. */
+  /** The output as the model saw it, cut to the budget (without the data frame). */
   readonly output: string;
 }
 
@@ -38,15 +34,16 @@ export interface ModalityAgentOptions {
   readonly stepLimit?: number;
   /** The same failing call this many times means the agent is stuck (default 3). */
   readonly repeatLimit?: number;
-  /** Characters of one tool result the model sees (default 8000). */
-  readonly toolOutputBudget?: number;
+  /** Tokens of one tool result the model sees (default llm-core's DEFAULT_TOOL_OUTPUT_TOKENS). */
+  readonly toolOutputTokens?: number;
   /** Per command or program (default 120 s) and output kept per stream (default 256 KiB). */
   readonly timeoutMs?: number;
   readonly maxOutputBytes?: number;
   readonly awsCli?: string;
   /** Polling of stack deploys (default every 500 ms for up to 10 minutes). */
   readonly deployTiming?: { readonly pollMs: number; readonly timeoutMs: number };
-  readonly usage?: UsageSink;
+  /** Counts the run's turns, tokens and cost; a fresh one when absent. */
+  readonly usage?: UsageMeter;
   readonly onStep?: (step: ModalityStep) => void;
   /** The gateway's audit log, to count the API calls the run made. */
   readonly audit?: AuditLog;
@@ -66,7 +63,8 @@ export interface ModalityAgentResult {
   readonly reason?: string;
   /** Calls the gateway saw from this agent during the run (when its audit log was given). */
   readonly apiCalls?: number;
-  readonly usage: { readonly inputTokens: number; readonly outputTokens: number; readonly turns: number };
+  /** Turns, tokens and cost (of this meter: the whole run's when a shared meter was given). */
+  readonly usage: UsageTotals;
 }
 
 const NUDGE = 'Call one of your tools to act, or call done with your answer. Plain text does nothing here.';
@@ -81,32 +79,29 @@ export async function runModalityAgent(options: ModalityAgentOptions): Promise<M
   const region = options.region ?? 'us-east-1';
   const stepLimit = options.stepLimit ?? 100;
   const repeatLimit = options.repeatLimit ?? 3;
-  const budget = options.toolOutputBudget ?? 8000;
+  const budget = options.toolOutputTokens ?? DEFAULT_TOOL_OUTPUT_TOKENS;
   const { environment, close } = toolEnvironment(options, region);
   const tools = modalityTools(options.modality);
   const system = modalitySystemPrompt(options.modality, region);
   const messages: ChatMessage[] = [{ role: 'user', content: options.request }];
   const auditStart = lastSequence(options.audit);
-  const usage = { inputTokens: 0, outputTokens: 0, turns: 0 };
+  const meter = options.usage ?? new UsageMeter();
+  const model = meter.wrap(options.model);
   const failures = new Map<string, number>();
   let steps = 0;
   const finish = (outcome: ModalityOutcome, extra: { answer?: string; reason?: string }): ModalityAgentResult => {
     close();
     const apiCalls = countCalls(options.audit, auditStart, options.credentials.agent);
-    return { outcome, steps, ...extra, ...(apiCalls === undefined ? {} : { apiCalls }), usage: { ...usage } };
+    return { outcome, steps, ...extra, ...(apiCalls === undefined ? {} : { apiCalls }), usage: meter.totals() };
   };
   for (;;) {
     if (steps >= stepLimit) return finish('step-limit', { reason: `stopped after ${steps} steps (the limit is ${stepLimit}) without calling done` });
     let turn;
     try {
-      turn = await options.model.complete({ system, messages, tools, toolChoice: 'auto', ...(options.signal ? { signal: options.signal } : {}) });
+      turn = await model.complete({ system, messages, tools, toolChoice: 'auto', ...(options.signal ? { signal: options.signal } : {}) });
     } catch (error) {
       return finish('model-error', { reason: `the model ${options.model.id} failed: ${(error as Error).message}` });
     }
-    usage.turns += 1;
-    usage.inputTokens += turn.usage.inputTokens;
-    usage.outputTokens += turn.usage.outputTokens;
-    options.usage?.record(options.model.id, turn.usage);
     if (turn.toolCalls.length === 0) {
       // A turn that acts on nothing still counts, so a model that only talks cannot run forever.
       steps += 1;
@@ -122,18 +117,28 @@ export async function runModalityAgent(options: ModalityAgentOptions): Promise<M
       const outcome = await runTool(call, environment);
       if (outcome.answer !== undefined) return finish('done', { answer: outcome.answer });
       steps += 1;
-      const framed = frameToolOutput(call.name, outcome.status, outcome.text, budget);
-      messages.push({ role: 'tool', toolCallId: call.id, toolName: call.name, content: framed });
-      options.onStep?.({ index: steps, tool: call.name, shown: outcome.shown, status: outcome.status, failed: outcome.failed, output: framed.split('\n').slice(1, -2).join('\n') });
+      const output = outputForModel(outcome, budget);
+      messages.push({ role: 'tool', toolCallId: call.id, toolName: call.name, content: asToolData(output, call.name) });
+      options.onStep?.({ index: steps, tool: call.name, shown: outcome.shown, status: outcome.status, failed: outcome.failed, output });
       if (!outcome.failed) continue;
       const signature = `${call.name} ${JSON.stringify(call.arguments ?? call.rawArguments)}`;
       const count = (failures.get(signature) ?? 0) + 1;
       failures.set(signature, count);
       if (count >= repeatLimit) {
-        return finish('stuck', { reason: `the same ${call.name} call failed ${count} times (${outcome.status}): ${outcome.text.split('\n').find((line) => line.trim() && !/^std(out|err):$/.test(line))?.slice(0, 200) ?? ''}` });
+        const detail = outcome.sections.map((section) => section.text).join('\n').split('\n').find((line) => line.trim())?.slice(0, 200) ?? '';
+        return finish('stuck', { reason: `the same ${call.name} call failed ${count} times (${outcome.status}): ${detail}` });
       }
     }
   }
+}
+
+/** The status line and each section trimmed to its share of the budget (JSON stays JSON). */
+function outputForModel(outcome: ToolOutcome, budgetTokens: number): string {
+  const share = Math.max(Math.floor(budgetTokens / Math.max(outcome.sections.length, 1)), 50);
+  return [
+    `status: ${outcome.status}`,
+    ...outcome.sections.map((section) => `${section.label ? `${section.label}:\n` : ''}${trimToBudget(section.text, share).text}`),
+  ].join('\n');
 }
 
 function toolEnvironment(options: ModalityAgentOptions, region: string): { environment: ToolEnvironment; close: () => void } {

@@ -22,10 +22,16 @@ export interface ToolEnvironment {
   readonly deployTiming: DeployTiming;
 }
 
-/** One tool call's result: text for the model, a one-line status, and whether it failed. */
+/** A labelled part of a tool's output (`stdout`, `stderr`), trimmed to its share of the budget on its own. */
+export interface OutputSection {
+  readonly label?: string;
+  readonly text: string;
+}
+
+/** One tool call's result: a one-line status, its output for the model, and whether it failed. */
 export interface ToolOutcome {
   readonly status: string;
-  readonly text: string;
+  readonly sections: readonly OutputSection[];
   readonly failed: boolean;
   /** Set when the model called `done`. */
   readonly answer?: string;
@@ -61,7 +67,7 @@ export async function runTool(call: ToolCall, environment: ToolEnvironment): Pro
   const args = parsed.data as Record<string, unknown>;
   switch (call.name as ToolName) {
     case 'done':
-      return { status: 'done', text: 'finished', failed: false, answer: String(args['answer']), shown: 'done' };
+      return { status: 'done', sections: [], failed: false, answer: String(args['answer']), shown: 'done' };
     case 'run_cli': {
       const argv = args['argv'] as string[];
       const result = await runAwsCliArgv(argv, { ...limits(environment), ...(environment.awsCli ? { binary: environment.awsCli } : {}) });
@@ -82,10 +88,10 @@ async function stackTool(name: 'deploy_template' | 'describe_stack', args: Recor
   const shown = `${name} ${stackName}`;
   try {
     if (name === 'describe_stack') {
-      return { status: 'ok', text: JSON.stringify(await describeStack(environment.cloudformation(), stackName), null, 1), failed: false, shown };
+      return { status: 'ok', sections: [{ text: JSON.stringify(await describeStack(environment.cloudformation(), stackName), null, 1) }], failed: false, shown };
     }
     const outcome = await deployTemplate(environment.cloudformation(), stackName, String(args['template']), environment.deployTiming);
-    return { status: outcome.status, text: JSON.stringify(outcome, null, 1), failed: !outcome.ok, shown };
+    return { status: outcome.status, sections: [{ text: JSON.stringify(outcome, null, 1) }], failed: !outcome.ok, shown };
   } catch (error) {
     const failure = error as Error & { name?: string };
     return failed('error', shown, `${failure.name ?? 'Error'}: ${failure.message}`);
@@ -96,16 +102,16 @@ function confined(result: ConfinedResult, shown: string): ToolOutcome {
   if (result.kind === 'refused') return failed('refused', shown, `not run: ${result.reason}`);
   if (result.kind === 'unavailable') return failed('unavailable', shown, result.reason);
   const status = result.timedOut ? 'timed out' : result.exitCode === null ? 'killed' : `exit ${result.exitCode}`;
-  const parts = [
-    ...(result.timedOut ? [`killed at the time limit after ${Math.round(result.durationMs / 1000)} s`] : []),
-    ...(result.stdout.trim() ? [`stdout:\n${result.stdout.trimEnd()}`] : []),
-    ...(result.stderr.trim() ? [`stderr:\n${result.stderr.trimEnd()}`] : []),
+  const sections: OutputSection[] = [
+    ...(result.timedOut ? [{ text: `killed at the time limit after ${Math.round(result.durationMs / 1000)} s` }] : []),
+    ...(result.stdout.trim() ? [{ label: 'stdout', text: result.stdout.trimEnd() }] : []),
+    ...(result.stderr.trim() ? [{ label: 'stderr', text: result.stderr.trimEnd() }] : []),
   ];
-  return { status, text: parts.join('\n') || '(no output)', failed: result.exitCode !== 0, shown };
+  return { status, sections: sections.length > 0 ? sections : [{ text: '(no output)' }], failed: result.exitCode !== 0, shown };
 }
 
 function failed(status: string, shown: string, text: string): ToolOutcome {
-  return { status, text, failed: true, shown };
+  return { status, sections: [{ text }], failed: true, shown };
 }
 
 function limits(environment: ToolEnvironment) {

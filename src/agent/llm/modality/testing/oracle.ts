@@ -12,6 +12,7 @@ import { answerQuery } from '../../../answer.js';
 import { EmbeddedBrain } from '../../../brain/embedded-brain.js';
 import { renderGraphAnswer } from '../../../graph-answer.js';
 import { planContextFor } from '../../../plan-context.js';
+import { TOOL_DATA_PREAMBLE } from '../../context-budget.js';
 import type { ReceivedRequest, ScriptedTurn } from '../../testing/scripted-turn.js';
 import type { AgentModality } from '../modality-tools.js';
 import { planTemplate } from './plan-template.js';
@@ -54,6 +55,7 @@ export async function createModalityOracle(options: ModalityOracleOptions): Prom
   const clients = createCloudClients({ endpoint: options.endpoint, ...(options.region ? { region: options.region } : {}), ...(options.credentials ? { credentials: options.credentials } : {}), maxAttempts: 3 });
   const inventory = await readInventory(clients);
   const understanding = await new EmbeddedBrain().understand(options.request, { resources: allResources(inventory).map((resource) => ({ kind: resource.kind, id: resource.id, name: resource.name })) });
+  if (understanding.type === 'answer') return { plan: undefined, note: undefined, reply: () => done(understanding.text) };
   if (understanding.type !== 'intent') {
     const note = understanding.type === 'clarify' ? understanding.question : understanding.type === 'answer' ? understanding.text : understanding.message;
     return { plan: undefined, note, reply: () => done(`I did not act: ${note}`) };
@@ -160,8 +162,9 @@ function resolve(value: ParameterValue, outputs: ReadonlyMap<string, unknown>): 
 function lastResult(request: ReceivedRequest): ToolResultView | undefined {
   const content = request.messages.flatMap((message) => message.toolResults.map((result) => result.content)).at(-1);
   if (content === undefined) return undefined;
-  const status = /^<tool-output tool="[^"]*" status="([^"]*)">/.exec(content)?.[1] ?? 'unknown';
-  const body = content.replace(/^<tool-output[^>]*>\n/, '').replace(/\n<\/tool-output>[\s\S]*$/, '');
+  const inner = content.replace(/^<tool-output[^>]*>\n/, '').replace(/\n<\/tool-output>$/, '').replace(`${TOOL_DATA_PREAMBLE}\n`, '');
+  const status = /^status: (.*)/.exec(inner)?.[1] ?? 'unknown';
+  const body = inner.replace(/^status: .*\n?/, '');
   const stdout = /^stdout:\n([\s\S]*?)(?:\nstderr:\n[\s\S]*)?$/.exec(body)?.[1] ?? body;
   let json: unknown;
   try {
