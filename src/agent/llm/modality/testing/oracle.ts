@@ -57,7 +57,7 @@ export async function createModalityOracle(options: ModalityOracleOptions): Prom
   const understanding = await new EmbeddedBrain().understand(options.request, { resources: allResources(inventory).map((resource) => ({ kind: resource.kind, id: resource.id, name: resource.name })) });
   if (understanding.type === 'answer') return { plan: undefined, note: undefined, reply: () => done(understanding.text) };
   if (understanding.type !== 'intent') {
-    const note = understanding.type === 'clarify' ? understanding.question : understanding.type === 'answer' ? understanding.text : understanding.message;
+    const note = understanding.type === 'clarify' ? understanding.question : understanding.message;
     return { plan: undefined, note, reply: () => done(`I did not act: ${note}`) };
   }
   const intent = understanding.intent;
