@@ -152,7 +152,7 @@ async function main(argv: string[]): Promise<number> {
   const modalities = listOf(values.modality, ['sdk', 'cli'] as const, '--modality');
   const modes = listOf(values.mode, ['process', 'in-process'] as const, '--mode');
   const phrasings = values.phrasings === undefined ? undefined : whole(values.phrasings, 1, '--phrasings');
-  const speeds: Record<Modality, number> = { sdk: whole(values['speed-sdk'], 6000, '--speed-sdk'), cli: whole(values['speed-cli'], 300, '--speed-cli') };
+  const speeds: Record<Modality, number> = { sdk: whole(values['speed-sdk'], 6000, '--speed-sdk'), cli: whole(values['speed-cli'], 300, '--speed-cli'), iac: 6000 };
   let cli: string | undefined;
   if (modalities.includes('cli')) {
     const found = findAwsCli();

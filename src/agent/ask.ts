@@ -7,17 +7,20 @@ import type { Intent } from '../plan/intent.js';
 import type { PlanOutcome } from '../plan/draft.js';
 import type { Plan } from '../plan/plan.js';
 import type { AuditLog } from '../guard/audit/types.js';
-import { checkPlan } from '../guard/check-plan.js';
+import { checkPlan, type PlanCheck } from '../guard/check-plan.js';
 import { fingerprintPlan, touchedResourceIds } from '../guard/fingerprint.js';
 import { savePendingPlan } from '../guard/pending-plans.js';
 import type { Answer } from './answer.js';
 import { AskReport, EXIT, type AskResult } from './ask-report.js';
-import type { Brain, Understanding } from './brain/brain.js';
+import type { Brain, ScopeVerdict, Understanding } from './brain/brain.js';
 import { carryOut, type ApprovedBy } from './carry-out.js';
 import { formatCheck } from './check-text.js';
 import { setUpGuard, type AgentGuard } from './guard-setup.js';
 import { planContextFor } from './plan-context.js';
-import { awsCliAvailable, chooseModality, type Modality, type RouteChoice } from './router.js';
+import { awsCliAvailable, chooseModality, type Modality, type RouteChoice, type RouteFacts } from './router.js';
+import { formatIacRendering, renderIac, type IacRendering } from './iac/render-iac.js';
+import { formatIacSteps } from './iac/iac-text.js';
+import { groupStackName, readStackSituation, stackByTag } from './iac/stack-situation.js';
 import { formatPlan } from './format.js';
 
 /** How `cirro ask` talks to a person at a terminal; absent when there is none. */
@@ -40,7 +43,8 @@ export interface AskOptions {
   readonly gym?: boolean;
   readonly yes?: boolean;
   readonly dryRun?: boolean;
-  readonly show?: 'sdk' | 'cli';
+  /** Also print the plan as an SDK program, a CLI script, or (iac) the stack's template diff. */
+  readonly show?: 'sdk' | 'cli' | 'iac';
   readonly interaction?: Interaction;
   /** Each line of human text as it is produced (progress included). */
   readonly onLine?: (line: string) => void;
@@ -92,15 +96,21 @@ export async function ask(options: AskOptions): Promise<AskResult> {
   report.apiCalls += inventory.apiCalls;
   for (const warning of inventory.warnings ?? []) report.emit(`warning: ${warning.message}`);
 
-  let understanding = await options.brain.understand(options.request, { resources: knownResources(inventory) });
+  // A model-backed brain sees the inventory and may try its intents against the builder (errors go back to it).
+  const brainContext = { resources: knownResources(inventory), inventory, tryIntent: async (candidate: Intent) => problemOf(await planFor(candidate, inventory, clients, (count) => (report.apiCalls += count))) };
+  let understanding = await options.brain.understand(options.request, brainContext);
   for (let round = 0; understanding.type === 'clarify' && options.interaction && round < 2; round++) {
     const reply = understanding.options?.length
       ? await options.interaction.choose(understanding.question, understanding.options)
       : await options.interaction.ask(understanding.question);
     if (!reply) break;
-    understanding = await options.brain.understand(`${options.request} ${reply}`, { resources: knownResources(inventory) });
+    understanding = await options.brain.understand(`${options.request} ${reply}`, brainContext);
   }
   if (understanding.type === 'not-understood') return report.refuse(understanding.message);
+  if (understanding.type === 'answer') {
+    report.emit(understanding.text);
+    return report.finish('executed', 'succeeded', EXIT.ok, { answer: { text: understanding.text, data: null } });
+  }
   if (understanding.type === 'clarify') {
     return report.refuse(`${understanding.question}${understanding.options?.length ? ` (${understanding.options.join(', ')})` : ''}\nNothing was changed; ask again with the answer in the request.`);
   }
@@ -123,17 +133,30 @@ export async function ask(options: AskOptions): Promise<AskResult> {
   report.plan = plan;
   report.planId = (options.newPlanId ?? newPlanId)();
   const guard = options.guard ?? defaultGuard(options);
-  const check = checkPlan(plan, inventory, guard);
+  const check = withScope(checkPlan(plan, inventory, guard), await options.brain.review?.(options.request, plan, inventory));
   report.setCheck(check, guard.role);
-  const route = chooseModality(intent, options.modality, options.modality === 'cli' || options.awsCli !== undefined || awsCliAvailable());
+  const facts = await routeFacts(plan, inventory, clients);
+  let route = chooseModality(intent, options.modality, options.modality === 'cli' || options.awsCli !== undefined || awsCliAvailable(), facts);
+  let iac: IacRendering | undefined;
+  if (route.modality === 'iac') {
+    const rendered = await renderIac(plan, inventory, clients, report.planId);
+    if (rendered.success) iac = rendered.value;
+    else route = { modality: 'sdk', reason: `${route.reason}; but it cannot go through CloudFormation (${rendered.error}), so the SDK runs it` };
+  }
+  report.apiCalls += facts.apiCalls + (iac?.apiCalls ?? 0);
   report.route = route;
-  for (const line of formatPlan(plan)) report.emit(line);
+  const shown = iac ? { ...plan, advisories: iac.plan.advisories } : facts.stack && route.modality !== 'iac' ? { ...plan, advisories: [...plan.advisories, driftAdvisory(facts.stack)] } : plan;
+  report.plan = shown;
+  for (const line of formatPlan(shown)) report.emit(line);
+  if (iac) for (const line of formatIacSteps(iac)) report.emit(line);
   for (const line of formatCheck(check, guard.role, guard.roleSource)) report.emit(line);
   report.emit(`Modality: ${route.modality} (${route.reason})`);
   const touched = touchedResourceIds(plan, inventory);
   options.audit?.append({ type: 'plan', actor: guard.agent, planId: report.planId, resources: touched, data: { request: options.request, summary: plan.summary, steps: plan.steps.map((step) => ({ id: step.id, effect: step.effect, operation: `${step.call.service}:${step.call.operation}` })) } });
   options.audit?.append({ type: check.decision.type === 'refuse' ? 'refusal' : 'decision', actor: guard.agent, planId: report.planId, resources: touched, data: { role: guard.role, decision: check.decision.type, reason: check.decision.reason, decidedBy: check.decision.decidedBy, risk: check.risk.level, findings: check.findings.map((finding) => ({ rule: finding.ruleId, severity: finding.severity, resource: finding.resource.id ?? finding.resource.name, ...(finding.waived ? { waived: finding.waived.reason } : {}) })) } });
-  if (options.show && options.render) {
+  if (options.show === 'iac') {
+    for (const line of iac ? formatIacRendering(iac) : [`--show iac: this plan runs through the ${route.modality === 'cli' ? 'AWS CLI' : 'SDK'}, not CloudFormation (${route.reason})`]) report.emit(line);
+  } else if (options.show && options.render) {
     report.emit(`--- plan as ${options.show === 'sdk' ? 'an AWS SDK program' : 'an AWS CLI script'} ---`);
     report.emit(options.render(plan, options.show, { endpoint: options.endpoint, region: clients.region }));
     report.emit('---');
@@ -164,7 +187,7 @@ export async function ask(options: AskOptions): Promise<AskResult> {
     options.audit?.append({ type: 'approval', actor: approvedBy === 'yes' ? 'user (--yes)' : 'user (terminal)', planId: report.planId, resources: touched, data: { reason: check.decision.reason } });
   }
   return carryOut(
-    { intent, plan, inventory, check, planId: report.planId, route, approvedBy },
+    { intent, plan, inventory, check, planId: report.planId, route, approvedBy, ...(iac ? { rendered: iac.plan } : {}) },
     { options, report, clients, guard, audit: options.audit, replan: (again, fresh) => replanFor(again, fresh, clients, report) },
   );
 }
@@ -173,6 +196,23 @@ export async function ask(options: AskOptions): Promise<AskResult> {
 async function replanFor(intent: Intent, inventory: Inventory, clients: CloudClients, report: AskReport): Promise<Plan | string> {
   const outcome = await planFor(intent, inventory, clients, (count) => (report.apiCalls += count));
   return outcome.type === 'plan' ? outcome.plan : outcome.type === 'clarify' ? outcome.question : outcome.message;
+}
+
+/** What the router needs beyond the intent: whether the plan replaces something, and which stack manages what it touches. */
+async function routeFacts(plan: Plan, inventory: Inventory, clients: CloudClients): Promise<RouteFacts & { apiCalls: number }> {
+  const replaces = plan.steps.some((step) => step.effect === 'replace');
+  const touched = touchedResourceIds(plan, inventory);
+  const tagged = stackByTag(inventory, touched);
+  if (tagged || !replaces || touched.length === 0) return { replaces, ...(tagged ? { stack: tagged } : {}), apiCalls: 0 };
+  // Resources a stack adopted by import carry no CloudFormation tag: ask Cirro's stack for their group (replacements only, so questions stay cheap).
+  const group = groupStackName(inventory, touched);
+  const situation = await readStackSituation(clients, group);
+  const managed = situation.success && touched.some((id) => situation.value.members.has(id));
+  return { replaces, ...(managed ? { stack: group } : {}), apiCalls: situation.success ? situation.value.apiCalls : 1 };
+}
+
+function driftAdvisory(stack: string) {
+  return { level: 'warning' as const, message: `stack ${stack} manages resources this plan changes outside CloudFormation: the stack will drift from the cloud (run with --modality iac to change them through the stack instead)` };
 }
 
 /** A new plan id: what the audit log and `cirro plans` call it. */
@@ -184,6 +224,19 @@ async function planFor(intent: Intent, inventory: Inventory, clients: CloudClien
   const context = await planContextFor(intent, inventory, clients);
   count(context.apiCalls);
   return buildPlan(intent, context);
+}
+
+/** Why an intent cannot be planned, or undefined when it can. */
+function problemOf(outcome: PlanOutcome): string | undefined {
+  if (outcome.type === 'plan') return undefined;
+  if (outcome.type === 'clarify') return `${outcome.question} (${outcome.candidates.join('; ')}); select one by id`;
+  return outcome.message;
+}
+
+/** A plan that goes beyond the request is refused whatever the guard said: the scope check decides. */
+function withScope(check: PlanCheck, scope: ScopeVerdict | undefined): PlanCheck {
+  if (!scope || scope.type === 'within') return check;
+  return { ...check, decision: { type: 'refuse', reason: scope.reason, fix: scope.fix, decidedBy: { kind: 'scope', id: scope.ruleId } } };
 }
 
 /** The names and ids the brain may hear. */

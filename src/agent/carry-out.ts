@@ -20,6 +20,7 @@ import { describeFailure, rollbackProgressLine } from './failure-text.js';
 import type { AgentGuard } from './guard-setup.js';
 import { inventoryFromOutputs } from './outputs-inventory.js';
 import { formatPlan } from './format.js';
+import { renderIac } from './iac/render-iac.js';
 import type { RouteChoice } from './router.js';
 
 /** How the plan came to be approved; decides what happens when the cloud moved under it. */
@@ -34,6 +35,8 @@ export interface ApprovedPlan {
   readonly planId: string;
   readonly route: RouteChoice;
   readonly approvedBy: ApprovedBy;
+  /** For the iac modality: the plan of CloudFormation calls that carries `plan` out (rendered again when absent). */
+  readonly rendered?: Plan;
 }
 
 /** The parts of ask's options that carrying out uses. */
@@ -113,14 +116,21 @@ async function revalidate(approved: ApprovedPlan, context: CarryOutContext, wait
   const stillApproved = check.decision.type === 'allow' || approved.approvedBy === 'yes'
     || (approved.approvedBy === 'interactive' && (await context.options.interaction?.confirm('Apply the new plan?')) === true);
   if (!stillApproved) return report.refuse(`The new plan needs approval (${check.decision.reason}). Nothing was changed; ask again with --yes to apply it.`, EXIT.needsApproval);
-  return { ...approved, plan: replanned, inventory: fresh, check };
+  const { rendered: _stale, ...rest } = approved;
+  return { ...rest, plan: replanned, inventory: fresh, check };
 }
 
 async function execute(approved: ApprovedPlan, context: CarryOutContext): Promise<AskResult> {
   const { report, options, clients } = context;
-  const { plan, intent, planId } = approved;
+  const { intent, planId } = approved;
+  let plan = approved.plan;
+  if (approved.route.modality === 'iac') {
+    const rendered = approved.rendered ?? await renderAgain(approved, context);
+    if (typeof rendered === 'string') return report.refuse(`Not run: the plan cannot go through CloudFormation now (${rendered}). Nothing was changed; ask again, or with --modality sdk.`, EXIT.failed);
+    plan = rendered;
+  }
   const sdk = () => sdkTransport({ endpoint: options.endpoint, region: clients.region, ...(options.credentials ? { credentials: options.credentials } : { useGymCredentials: options.gym }) });
-  const transport = approved.route.modality === 'sdk'
+  const transport = approved.route.modality !== 'cli'
     ? sdk()
     : cliTransport({ endpoint: options.endpoint, region: clients.region, ...(options.awsCli ? { binary: options.awsCli } : {}), environment: cliCredentials(options) });
   const unbind = options.gateway && plan.steps.some((step) => step.effect !== 'read')
@@ -153,11 +163,19 @@ async function execute(approved: ApprovedPlan, context: CarryOutContext): Promis
   }
   const fresh = await readInventory(clients, { includeTerminated: true });
   report.apiCalls += fresh.apiCalls;
-  const verification = verifyPlan(plan, fresh);
+  const verification = verifyPlan(approved.plan, fresh);
   for (const check of verification.checks) report.emit(`${check.ok ? 'verified' : 'NOT verified'}: ${check.description}${check.detail ? ` (${check.detail})` : ''}`);
   context.audit?.append({ type: 'verification', actor: context.guard.agent, planId, data: { ok: verification.ok, checks: verification.checks.length, failed: verification.checks.filter((check) => !check.ok).map((check) => check.description) } });
-  report.emit(verification.ok ? `Done in ${report.seconds()} s: ${plan.summary}.` : 'The plan ran, but the cloud does not show everything it should; see above.');
+  report.emit(verification.ok ? `Done in ${report.seconds()} s: ${approved.plan.summary}.` : 'The plan ran, but the cloud does not show everything it should; see above.');
   return report.finish('executed', verification.ok ? 'succeeded' : 'verification-failed', verification.ok ? EXIT.ok : EXIT.failed, { report: run, verification });
+}
+
+/** Renders the plan as a stack change again (after a re-plan, or for `cirro approve`). */
+async function renderAgain(approved: ApprovedPlan, context: CarryOutContext): Promise<Plan | string> {
+  const rendered = await renderIac(approved.plan, approved.inventory, context.clients, approved.planId);
+  if (!rendered.success) return rendered.error;
+  context.report.apiCalls += rendered.value.apiCalls;
+  return rendered.value.plan;
 }
 
 /** The mutating calls (and their undo calls) a plan may make, for the gateway's plan-bound mode. */

@@ -2,8 +2,27 @@ import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { taskClassOf, type Intent } from '../plan/intent.js';
 
+/**
+ * The updates a stack template can state: the rest (stop, start, reboot, terminate, detach, deletes,
+ * provisioning, questions) have no template form here and run through the SDK when IaC is asked for.
+ */
+const IAC_INTENTS: ReadonlySet<Intent['type']> = new Set(['resize', 'set-monitoring', 'tag', 'set-market', 'change-ports', 'target-membership', 'attach-volume']);
+
+/** True when the intent can be carried out as a change to a stack template. */
+export function iacCapable(intent: Intent): boolean {
+  return IAC_INTENTS.has(intent.type);
+}
+
+/** What the router knows about the plan beyond its intent. */
+export interface RouteFacts {
+  /** The plan replaces a resource (a `replace` effect). */
+  readonly replaces: boolean;
+  /** The stack that manages a touched resource, when one does. */
+  readonly stack?: string;
+}
+
 /** The executors Cirro can run a plan through. */
-export type Modality = 'sdk' | 'cli';
+export type Modality = 'sdk' | 'cli' | 'iac';
 
 /** Which modality a plan runs through, and why. */
 export interface RouteChoice {
@@ -23,8 +42,14 @@ export function awsCliAvailable(environment: NodeJS.ProcessEnv = process.env): b
  * reliable at provisioning; the SDK agent led on updates (state carried between steps in one program)
  * and tied on monitoring while avoiding a process per call.
  */
-export function chooseModality(intent: Intent, requested: Modality | 'auto', cliAvailable: boolean): RouteChoice {
+export function chooseModality(intent: Intent, requested: Modality | 'auto', cliAvailable: boolean, facts: RouteFacts = { replaces: false }): RouteChoice {
+  if (requested === 'iac' && !iacCapable(intent)) {
+    return { modality: 'sdk', reason: `--modality iac was asked for, but ${describeIntent(intent)} has no CloudFormation template form; the SDK runs it` };
+  }
   if (requested !== 'auto') return { modality: requested, reason: `--modality ${requested} was asked for` };
+  if (facts.stack && facts.replaces && iacCapable(intent)) {
+    return { modality: 'iac', reason: `a replace-style update of resources stack ${facts.stack} manages: CloudFormation replaces them and moves what depends on them, and the stack stays in sync (the study's best modality for replacements)` };
+  }
   switch (taskClassOf(intent)) {
     case 'provisioning':
       return cliAvailable
@@ -35,4 +60,8 @@ export function chooseModality(intent: Intent, requested: Modality | 'auto', cli
     case 'monitoring':
       return { modality: 'sdk', reason: 'a question: the SDK reads in-process without a command per call' };
   }
+}
+
+function describeIntent(intent: Intent): string {
+  return intent.type === 'instance-power' ? `${intent.action} (a power action)` : `a ${intent.type} request`;
 }

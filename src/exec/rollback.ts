@@ -47,6 +47,12 @@ export interface RollbackReport {
  */
 const UNDO_RETRY_CODES = new Set(['DependencyViolation', 'ResourceInUse']);
 
+/**
+ * Error codes that mean the undo's work is already done: AWS deletes a stack's change sets once one of
+ * them is executed, so deleting the change set a rolled-back plan made finds it gone.
+ */
+const ALREADY_UNDONE_CODES = new Set(['ChangeSetNotFound', 'ChangeSetNotFoundException']);
+
 /** Undoes applied steps in reverse order: each inverse, then its wait; continues past failures. */
 export async function rollBack(applied: readonly AppliedStep[], calls: StepCalls, options: RunOptions): Promise<RollbackReport> {
   const policy: RetryPolicy = {
@@ -76,6 +82,7 @@ async function undo(done: AppliedStep, calls: StepCalls, policy: RetryPolicy, op
     if (step.inverseWait) await calls.wait(step, step.inverseWait, policy, started);
   } catch (error) {
     if (!(error instanceof StepFailed)) throw error;
+    if (ALREADY_UNDONE_CODES.has(error.code)) return { ...base, status: 'undone', inverse: entry.inverse };
     progress({ type: 'undo-failed', step, code: error.code, message: error.message });
     return { ...base, status: 'failed', error: { code: error.code, message: error.message }, inverse: entry.inverse };
   }

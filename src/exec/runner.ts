@@ -1,5 +1,5 @@
-import type { ApiCall, Plan, Step } from '../plan/plan.js';
-import { selectOne } from '../plan/path.js';
+import type { ApiCall, OutputCheck, Plan, Step } from '../plan/plan.js';
+import { selectAll, selectOne } from '../plan/path.js';
 import { rollBack, type AppliedStep, type JournalEntry, type RollbackReport } from './rollback.js';
 import { resolve, StepCalls, StepFailed, StuckStop, type RetryPolicy } from './step-calls.js';
 import { createStuckDetector, type StuckSignal } from './stuck.js';
@@ -120,6 +120,7 @@ export async function runPlan(plan: Plan, transport: CloudTransport, options: Ru
         outputs[step.id] = (await calls.wait(step, step.wait, forward, stepStarted)) ?? output;
         waitingFor = undefined;
       }
+      if (step.check) checkOutput(step.check, outputs[step.id]);
       const seconds = (performance.now() - stepStarted) / 1000;
       results.push({ stepId: step.id, action: step.action, status: 'done', seconds });
       options.onProgress?.({ type: 'step-done', step, seconds });
@@ -145,6 +146,15 @@ export async function runPlan(plan: Plan, transport: CloudTransport, options: Ru
     ...(rollback ? { rollback } : {}),
     ...(stuck ? { stuck } : {}),
   };
+}
+
+/** Fails the step when its output breaks the check (an item flagged that the plan did not allow). */
+function checkOutput(check: OutputCheck, output: unknown): void {
+  const offending = selectAll(output, check.items)
+    .map((item) => ({ key: String(selectOne(item, check.key)), flag: String(selectOne(item, check.flag)) }))
+    .filter((item) => check.flagged.includes(item.flag) && !check.allowed.includes(item.key))
+    .map((item) => `${item.key} (${item.flag})`);
+  if (offending.length > 0) throw new StepFailed('CheckFailed', `${check.description}: ${offending.join(', ')}`);
 }
 
 function runStatus(failure: StepFailed | undefined, rollback: RollbackReport | undefined): RunStatus {

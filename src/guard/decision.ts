@@ -26,9 +26,9 @@ export interface RiskAssessment {
   readonly factors: readonly { readonly level: RiskLevel; readonly reason: string }[];
 }
 
-/** What decided the outcome: a compliance rule, a Cedar policy, the risk level, or the role. */
+/** What decided the outcome: a compliance rule, a Cedar policy, the risk level, the role, or the scope check on a model's plan. */
 export interface DecisionSource {
-  readonly kind: 'compliance' | 'authorization' | 'risk' | 'read-only';
+  readonly kind: 'compliance' | 'authorization' | 'risk' | 'read-only' | 'scope';
   /** The rule id, Cedar policy id, or risk level that decided. */
   readonly id: string;
 }

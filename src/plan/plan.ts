@@ -35,6 +35,20 @@ export interface WaitSpec {
   readonly timeoutSeconds: number;
 }
 
+/**
+ * A condition a step's settled output must meet, else the step fails (and the plan rolls back): every
+ * item at `items` whose `flag` is one of `flagged` must have its `key` among `allowed`. The IaC executor
+ * uses it to review a change set: only the replacements the plan declared may appear in it.
+ */
+export interface OutputCheck {
+  readonly description: string;
+  readonly items: string;
+  readonly key: string;
+  readonly flag: string;
+  readonly flagged: readonly string[];
+  readonly allowed: readonly string[];
+}
+
 /** What a step touches: an existing resource by id, or one it makes (named). */
 export interface ResourceRef {
   readonly kind: ResourceKind;
@@ -54,6 +68,8 @@ export interface Step {
   readonly outputs?: Readonly<Record<string, string>>;
   readonly dependsOn: readonly string[];
   readonly wait?: WaitSpec;
+  /** Checked on the step's output once it settled (after its wait); a failed check fails the step. */
+  readonly check?: OutputCheck;
   /**
    * The call that undoes this step (for rollback), when one exists. Its input may reference this step's
    * own outputs (`{ $ref: <this step's id>, output }`): it is resolved after the step ran.

@@ -11,7 +11,7 @@ import { understand } from './embedded-brain.js';
 
 function shown(result: Understanding): string {
   if (result.type === 'intent') return JSON.stringify(result.intent);
-  return `${result.type}: ${result.type === 'clarify' ? result.question : result.message.split('\n')[0]}`;
+  return `${result.type}: ${result.type === 'clarify' ? result.question : result.type === 'answer' ? result.text : result.message.split('\n')[0]}`;
 }
 
 const GROUPS: readonly (readonly [string, 'provisioning' | 'update' | 'monitoring', readonly CorpusCase[]])[] = [

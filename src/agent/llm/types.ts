@@ -12,7 +12,10 @@ export interface ToolSpec {
   readonly parameters: Readonly<Record<string, unknown>>;
 }
 
-/** One tool call the model made. `arguments` is what the model sent, parsed as JSON when it parses. */
+/**
+ * One tool call the model made. `arguments` is what the model sent, parsed as JSON when it parses to an
+ * object (tool arguments are always an object); otherwise it is undefined and `rawArguments` has the text.
+ */
 export interface ToolCall {
   readonly id: string;
   readonly name: string;
@@ -57,5 +60,7 @@ export interface ModelTurn {
 export interface ChatModel {
   /** `provider:model`, as the user chose it. */
   readonly id: string;
+  /** Where requests go (the API root), when there is such a place; a loopback address means a local, free model. */
+  readonly endpoint?: string;
   complete(request: ChatRequest): Promise<ModelTurn>;
 }

@@ -12,6 +12,11 @@ export interface ExportOptions {
   readonly resourceIds?: readonly string[];
   /** Also write what they depend on (subnet, VPC, groups, …) and their network's parts, instead of parameters for them. */
   readonly includeDependencies?: boolean;
+  /**
+   * Logical ids to use instead of the ones made from names (the IaC executor passes a stack's own, so
+   * before- and after-views of a change line up with the template the stack already has).
+   */
+  readonly logicalIds?: ReadonlyMap<string, string>;
 }
 
 /** A CloudFormation template as plain data. */
@@ -48,7 +53,7 @@ const WRITE_ORDER: readonly ResourceKind[] = [
  * The same inventory always gives the same template.
  */
 export function exportTemplate(inventory: Inventory, options: ExportOptions = {}): ExportedTemplate {
-  const logicalIds = assignLogicalIds(inventory);
+  const logicalIds = options.logicalIds ? new Map(options.logicalIds) : assignLogicalIds(inventory);
   const { selected, skipped } = selectResources(inventory, options);
   const builder = new TemplateBuilder(inventory, logicalIds, new Set(selected.map((resource) => resource.id)));
   const attachments = new Map<string, string>();

@@ -7,6 +7,8 @@ export interface TemplateResourceEntry {
   readonly Type: string;
   readonly Properties: Record<string, unknown>;
   readonly DependsOn?: readonly string[];
+  /** Retain on resources a stack adopted by import (import requires one), so removing them keeps them. */
+  readonly DeletionPolicy?: 'Retain' | 'Delete';
 }
 
 /** A parameter standing for a resource outside the export, with its current value as the default. */

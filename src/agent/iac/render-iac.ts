@@ -1,0 +1,80 @@
+import type { CloudClients } from '../../cloud/clients.js';
+import { allResources, type Inventory } from '../../cloud/inventory.js';
+import { fail, ok, type Result } from '../../core/result.js';
+import { unifiedDiff } from '../../core/unified-diff.js';
+import { projectPlan } from '../../guard/compliance/project-plan.js';
+import { translateToIac, type IacChange } from '../../plan/iac/iac-change.js';
+import { iacPlan } from '../../plan/iac/iac-plan.js';
+import type { Plan } from '../../plan/plan.js';
+import { groupStackName, readStackSituation, stackByTag } from './stack-situation.js';
+
+/** A plan rendered as a stack change: the change, the plan of CloudFormation calls that makes it, and the template diff. */
+export interface IacRendering {
+  readonly change: IacChange;
+  readonly plan: Plan;
+  /** Unified diff of the stack's template, current → desired. */
+  readonly diff: string;
+  readonly apiCalls: number;
+}
+
+/** The state a plan produces, and what it touches, as the template sees it. */
+function afterState(plan: Plan, inventory: Inventory): { after: Inventory; touched: Set<string> } {
+  const intent = plan.intent;
+  const instanceIds = new Set(plan.steps.filter((step) => step.effect !== 'read').flatMap((step) => (step.resource.id ?? '').split(','))
+    .filter((id) => inventory.instances.some((instance) => instance.id === id)));
+  // The SDK plans for these work around what EC2 cannot do in place (image and relaunch for spot) or
+  // call what the projection does not model (monitoring); the template states the end result instead.
+  if (intent.type === 'set-market') {
+    return { after: { ...inventory, instances: inventory.instances.map((instance) => (instanceIds.has(instance.id) ? { ...instance, lifecycle: intent.market } : instance)) }, touched: instanceIds };
+  }
+  if (intent.type === 'set-monitoring') {
+    const monitoring = intent.enabled ? 'enabled' : 'disabled';
+    return { after: { ...inventory, instances: inventory.instances.map((instance) => (instanceIds.has(instance.id) ? { ...instance, monitoring } : instance)) }, touched: instanceIds };
+  }
+  const projected = projectPlan(plan, inventory);
+  return { after: projected.after, touched: new Set(projected.touched) };
+}
+
+/**
+ * Renders a builder plan as a change to the stack that manages what it touches (found by CloudFormation's
+ * tag on them, else Cirro's stack for their VPC, created by import when absent): reads the stack, works
+ * out the template change and the CloudFormation calls that make it.
+ */
+export async function renderIac(semantic: Plan, inventory: Inventory, clients: CloudClients, planId: string): Promise<Result<IacRendering, string>> {
+  const { after, touched } = afterState(semantic, inventory);
+  const known = new Set(allResources(inventory).map((resource) => resource.id));
+  const existing = [...touched].filter((id) => known.has(id));
+  if (touched.size === 0) return fail('the plan touches nothing a template describes');
+  const stackName = stackByTag(inventory, existing) ?? groupStackName(inventory, existing);
+  const situation = await readStackSituation(clients, stackName);
+  if (!situation.success) return situation;
+  const translated = translateToIac({ before: inventory, after, touched, stack: situation.value });
+  if (!translated.success) return translated;
+  const change = translated.value;
+  const labels = new Map<string, string>();
+  for (const [physical, logical] of change.logicalIds) {
+    const view = allResources(inventory).find((resource) => resource.id === physical);
+    if (view) labels.set(logical, view.name ? `${view.name} (${logical})` : logical);
+  }
+  const plan = iacPlan(change, semantic, `cirro-${planId}`, labels);
+  const diff = unifiedDiff(change.current ? `${JSON.stringify(change.current, null, 2)}\n` : '', `${JSON.stringify(change.desired, null, 2)}\n`, `${stackName}.template.json`);
+  return ok({ change, plan, diff, apiCalls: situation.value.apiCalls });
+}
+
+/** What `--show iac` prints: the stack, what it adopts, the template diff and the predicted change set. */
+export function formatIacRendering(rendering: IacRendering): string[] {
+  const { change } = rendering;
+  const lines = [`--- plan as a CloudFormation change to stack ${change.stackName}${change.createsStack ? ' (new)' : ''} ---`];
+  if (change.imports.length > 0) {
+    lines.push(`Adopted by import first (DeletionPolicy Retain, so they outlive the stack):`);
+    for (const item of change.imports) lines.push(`  ${item.logicalId.padEnd(28)} ${item.type.padEnd(42)} ${item.label}`);
+  }
+  lines.push(rendering.diff.trimEnd() || '(the template does not change)');
+  lines.push('Predicted change set:');
+  for (const phase of change.phases) {
+    if (change.phases.length > 1) lines.push(`  ${phase.purpose}:`);
+    for (const item of phase.changes) lines.push(`  ${item.action.padEnd(7)} ${item.logicalId} (${item.type})${item.replacement ? ` Replacement ${item.replacement}` : ''}`);
+  }
+  lines.push('---');
+  return lines;
+}

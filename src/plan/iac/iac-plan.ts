@@ -1,0 +1,156 @@
+import type { Advisory, ApiCall, Plan, Step, WaitSpec } from '../plan.js';
+import type { IacChange, IacPhase } from './iac-change.js';
+import { referencesIn, replacedIds, type PredictedChange } from './predict-changes.js';
+
+const WAIT_SECONDS = 3600;
+
+/** What a reference to a replaced resource means for the thing that holds it. */
+const FOLLOWS: Readonly<Record<string, string>> = {
+  'AWS::EC2::VolumeAttachment': 'its volume attachment',
+  'AWS::ElasticLoadBalancingV2::TargetGroup': 'its target-group membership',
+  'AWS::EC2::EIPAssociation': 'its Elastic IP',
+  'AWS::EC2::EIP': 'its Elastic IP',
+};
+
+function cloudformation(operation: string, input: ApiCall['input']): ApiCall {
+  return { service: 'cloudformation', operation, input };
+}
+
+function stackStatus(stack: ApiCall['input'][string], description: string, until: string[], failOn: string[]): WaitSpec {
+  return { description, call: cloudformation('DescribeStacks', { StackName: stack }), path: 'Stacks[0].StackStatus', until, failOn, timeoutSeconds: WAIT_SECONDS };
+}
+
+function changeSetReady(stepId: string, description: string): WaitSpec {
+  return { description, call: cloudformation('DescribeChangeSet', { ChangeSetName: { $ref: stepId, output: 'id' } }), path: 'Status', until: ['CREATE_COMPLETE'], failOn: ['FAILED'], timeoutSeconds: 300 };
+}
+
+/** A change as people read it: `Api1Instance (AWS::EC2::Instance): Modify, Replacement True`. */
+export function describeChange(change: PredictedChange): string {
+  return `${change.logicalId} (${change.type}): ${change.action}${change.replacement ? `, Replacement ${change.replacement}` : ''}${change.properties.length ? ` [${change.properties.join(', ')}]` : ''}`;
+}
+
+/** The advisories a change set's replacements call for: what is destroyed and recreated, and what moves with it. */
+export function replacementAdvisories(change: IacChange, labels: ReadonlyMap<string, string>): Advisory[] {
+  // Per update, since an attachment dropped by one update and added by the next is moved, not replaced.
+  return change.phases.flatMap((phase) => phase.changes).filter((item) => item.replacement === 'True' || item.replacement === 'Conditional').map((item) => {
+    const followers = Object.entries(change.desired.Resources)
+      .filter(([logicalId, entry]) => logicalId !== item.logicalId && referencesIn(entry.Properties).has(item.logicalId) && FOLLOWS[entry.Type])
+      .map(([, entry]) => FOLLOWS[entry.Type]!);
+    const moves = followers.length ? `; ${[...new Set(followers)].join(' and ')} move${followers.length === 1 ? 's' : ''} to the new one` : '';
+    const name = labels.get(item.logicalId) ?? item.logicalId;
+    return {
+      level: item.replacement === 'True' ? 'warning' as const : 'info' as const,
+      message: `CloudFormation will replace ${name} (${item.type}): Replacement ${item.replacement} — ${item.replacement === 'True' ? 'it is destroyed and recreated' : 'it may be recreated'}${moves}`,
+    };
+  });
+}
+
+/**
+ * The IaC rendering of a plan: import the resources the stack does not manage yet (a change set of type
+ * IMPORT, executed), then each update as a change set that is reviewed (CloudFormation's Replacement
+ * flags must match the prediction, else nothing runs and the change set is deleted) and executed. The
+ * builder plan's intent, advisories and postconditions carry over: it is the same change.
+ */
+export function iacPlan(change: IacChange, semantic: Plan, changeSetPrefix: string, labels: ReadonlyMap<string, string>): Plan {
+  const steps: Step[] = [];
+  const stackName = change.stackName;
+  const stackRef = change.createsStack && change.imports.length > 0 ? { $ref: 'import-change-set', output: 'stackId' } : stackName;
+  const deleteStack = change.createsStack ? cloudformation('DeleteStack', { StackName: stackRef }) : undefined;
+  const stackGone = stackStatus(stackRef, `stack ${stackName} deleted (the adopted resources stay: DeletionPolicy Retain)`, ['DELETE_COMPLETE'], ['DELETE_FAILED']);
+  if (change.imports.length > 0 && change.importTemplate) {
+    const names = change.imports.map((item) => item.label).join(', ');
+    steps.push({
+      id: 'import-change-set',
+      action: `review adopting ${names} into stack ${stackName}${change.createsStack ? ' (a new stack)' : ''} (change set of type IMPORT)`,
+      effect: 'update-live',
+      resource: { kind: 'instance', name: stackName },
+      call: cloudformation('CreateChangeSet', {
+        StackName: stackName,
+        ChangeSetName: `${changeSetPrefix}-import`,
+        ChangeSetType: 'IMPORT',
+        TemplateBody: JSON.stringify(change.importTemplate),
+        ResourcesToImport: change.imports.map((item) => ({ ResourceType: item.type, LogicalResourceId: item.logicalId, ResourceIdentifier: { ...item.identifier } })),
+      }),
+      outputs: { id: 'Id', stackId: 'StackId' },
+      dependsOn: [],
+      wait: changeSetReady('import-change-set', 'the import change set to be ready'),
+      ...(deleteStack ? { inverse: deleteStack, inverseWait: stackGone } : { inverse: cloudformation('DeleteChangeSet', { ChangeSetName: { $ref: 'import-change-set', output: 'id' } }) }),
+    });
+    steps.push({
+      id: 'import',
+      action: `adopt ${names} into stack ${stackName} (they keep running as they are)`,
+      effect: 'update-live',
+      resource: { kind: 'instance', name: stackName },
+      call: cloudformation('ExecuteChangeSet', { ChangeSetName: { $ref: 'import-change-set', output: 'id' } }),
+      dependsOn: ['import-change-set'],
+      wait: stackStatus(stackRef, `stack ${stackName} to finish the import`, ['IMPORT_COMPLETE'], ['IMPORT_ROLLBACK_COMPLETE', 'IMPORT_ROLLBACK_FAILED']),
+      ...(deleteStack
+        ? { inverse: deleteStack, inverseWait: stackGone }
+        : { inverse: cloudformation('UpdateStack', { StackName: stackName, TemplateBody: JSON.stringify(change.current) }), inverseWait: stackStatus(stackName, `stack ${stackName} back to its template`, ['UPDATE_COMPLETE'], ['UPDATE_ROLLBACK_COMPLETE']) }),
+    });
+  }
+  for (const [index, phase] of change.phases.entries()) steps.push(...phaseSteps(phase, index, stackName, `${changeSetPrefix}-${index + 1}`, steps.at(-1)?.id));
+  steps.push(...settleSteps(semantic, steps.at(-1)?.id));
+  return {
+    intent: semantic.intent,
+    summary: `${semantic.summary} (through CloudFormation stack ${stackName})`,
+    steps,
+    advisories: [...semantic.advisories, ...replacementAdvisories(change, labels)],
+    postconditions: semantic.postconditions,
+  };
+}
+
+/** Operations whose end state CloudFormation does not wait for (monitoring stays `pending` for a while after the stack is done). */
+const UNSETTLED_BY_STACK = new Set(['MonitorInstances', 'UnmonitorInstances']);
+
+/** The builder plan's own waits for what the stack update does not wait for, as read steps after it. */
+function settleSteps(semantic: Plan, after: string | undefined): Step[] {
+  return semantic.steps.filter((step) => UNSETTLED_BY_STACK.has(step.call.operation) && step.wait).map((step, index) => ({
+    id: `settle-${index + 1}`,
+    action: `wait for ${step.wait!.description}`,
+    effect: 'read' as const,
+    resource: step.resource,
+    call: step.wait!.call,
+    dependsOn: after ? [after] : [],
+    wait: step.wait!,
+  }));
+}
+
+function phaseSteps(phase: IacPhase, index: number, stackName: string, changeSetName: string, after: string | undefined): Step[] {
+  const body = JSON.stringify(phase.template);
+  const settled = stackStatus(stackName, `stack ${stackName} to finish updating`, ['UPDATE_COMPLETE'], ['UPDATE_ROLLBACK_COMPLETE', 'UPDATE_ROLLBACK_FAILED', 'UPDATE_FAILED']);
+  // A failed update is undone by CloudFormation itself; the undo confirms the stack rolled back.
+  const rolledBack = { inverse: cloudformation('DescribeStacks', { StackName: stackName }), inverseWait: stackStatus(stackName, `stack ${stackName} rolled back by CloudFormation`, ['UPDATE_ROLLBACK_COMPLETE'], ['UPDATE_ROLLBACK_FAILED']) };
+  const summary = phase.changes.map(describeChange).join('; ');
+  if (!phase.reviewed) {
+    return [{ id: `update-${index + 1}`, action: `${phase.purpose}: update stack ${stackName} (${summary})`, effect: 'update-live', resource: { kind: 'instance', name: stackName }, call: cloudformation('UpdateStack', { StackName: stackName, TemplateBody: body }), dependsOn: after ? [after] : [], wait: settled, ...rolledBack }];
+  }
+  const createId = `change-set-${index + 1}`;
+  return [
+    {
+      id: createId,
+      action: `review the change to stack ${stackName} as a change set (${summary})`,
+      effect: 'update-live',
+      resource: { kind: 'instance', name: stackName },
+      call: cloudformation('CreateChangeSet', { StackName: stackName, ChangeSetName: changeSetName, ChangeSetType: 'UPDATE', TemplateBody: body }),
+      outputs: { id: 'Id' },
+      dependsOn: after ? [after] : [],
+      wait: changeSetReady(createId, 'the change set to be ready'),
+      check: {
+        description: 'CloudFormation would replace resources the plan did not declare, so nothing was executed',
+        items: 'Changes[].ResourceChange', key: 'LogicalResourceId', flag: 'Replacement', flagged: ['True', 'Conditional'], allowed: replacedIds(phase.changes),
+      },
+      inverse: cloudformation('DeleteChangeSet', { ChangeSetName: { $ref: createId, output: 'id' } }),
+    },
+    {
+      id: `update-${index + 1}`,
+      action: `execute the change set on stack ${stackName}`,
+      effect: 'update-live',
+      resource: { kind: 'instance', name: stackName },
+      call: cloudformation('ExecuteChangeSet', { ChangeSetName: { $ref: createId, output: 'id' } }),
+      dependsOn: [createId],
+      wait: settled,
+      ...rolledBack,
+    },
+  ];
+}
