@@ -7,6 +7,7 @@ import type { PendingPlan } from '../guard/pending-plans.js';
 import { defaultGuard, type AskOptions } from './ask.js';
 import { AskReport, EXIT, type AskResult } from './ask-report.js';
 import { carryOut } from './carry-out.js';
+import { cloudReadFailure, readFailureText } from './read-failure-text.js';
 import { formatCheck } from './check-text.js';
 import { formatPlan } from './format.js';
 
@@ -30,7 +31,11 @@ export async function approvePending(pending: PendingPlan, options: ApproveOptio
   try {
     inventory = await readInventory(clients);
   } catch (error) {
-    return report.refuse(`could not read the cloud at ${pending.endpoint ?? `AWS (${pending.region})`}: ${(error as Error).message}`, EXIT.failed);
+    const failure = cloudReadFailure(error);
+    if (!failure) throw error;
+    const reason = readFailureText('the cloud', pending.endpoint ?? `AWS (${pending.region})`, failure, 'Nothing was changed.');
+    report.emit(reason);
+    return report.finish('failed', 'not-run', EXIT.failed, { reason });
   }
   report.apiCalls += inventory.apiCalls;
   const changes = changesSince(pending.fingerprint, inventory);

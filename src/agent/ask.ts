@@ -13,7 +13,8 @@ import { savePendingPlan } from '../guard/pending-plans.js';
 import type { Answer } from './answer.js';
 import { AskReport, EXIT, type AskResult } from './ask-report.js';
 import type { Brain, ScopeVerdict, Understanding } from './brain/brain.js';
-import { carryOut, type ApprovedBy } from './carry-out.js';
+import { carryOut, type ApprovedBy, type ApprovedPlan } from './carry-out.js';
+import { cloudReadFailure, readFailureText } from './read-failure-text.js';
 import { formatCheck } from './check-text.js';
 import { setUpGuard, type AgentGuard } from './guard-setup.js';
 import { planContextFor } from './plan-context.js';
@@ -85,14 +86,31 @@ export function defaultGuard(options: Pick<AskOptions, 'gym' | 'endpoint'>): Age
 export async function ask(options: AskOptions): Promise<AskResult> {
   const report = new AskReport(options.request, options.onLine);
   const clients = createCloudClients({ endpoint: options.endpoint, region: options.region, ...(options.credentials ? { credentials: options.credentials } : {}), ...(options.gym ? { gym: true } : {}) });
-  let inventory: Inventory;
+  let prepared: Prepared | AskResult;
   try {
-    inventory = await readInventory(clients);
+    prepared = await prepare(options, report, clients);
   } catch (error) {
-    const reason = `could not read the cloud at ${options.endpoint ?? `AWS (${clients.region})`}: ${(error as Error).message}`;
+    // Until carry-out nothing has changed: a read that failed after every retry stops the run as a failed result.
+    const failure = cloudReadFailure(error);
+    if (!failure) throw error;
+    const reason = readFailureText('the cloud', options.endpoint ?? `AWS (${clients.region})`, failure, 'Nothing was changed.');
     report.emit(reason);
     return report.finish('failed', 'not-run', EXIT.failed, { reason });
   }
+  if ('exitCode' in prepared) return prepared;
+  const { approved, guard } = prepared;
+  return carryOut(approved, { options, report, clients, guard, audit: options.audit, replan: (again, fresh) => replanFor(again, fresh, clients, report) });
+}
+
+/** An approved plan ready to carry out, with the guard that approved it. */
+interface Prepared {
+  readonly approved: ApprovedPlan;
+  readonly guard: AgentGuard;
+}
+
+/** Everything before carrying out: reads, understands, plans, checks, routes and gets approval; changes nothing. */
+async function prepare(options: AskOptions, report: AskReport, clients: CloudClients): Promise<Prepared | AskResult> {
+  const inventory = await readInventory(clients);
   report.apiCalls += inventory.apiCalls;
   for (const warning of inventory.warnings ?? []) report.emit(`warning: ${warning.message}`);
 
@@ -186,10 +204,7 @@ export async function ask(options: AskOptions): Promise<AskResult> {
     }
     options.audit?.append({ type: 'approval', actor: approvedBy === 'yes' ? 'user (--yes)' : 'user (terminal)', planId: report.planId, resources: touched, data: { reason: check.decision.reason } });
   }
-  return carryOut(
-    { intent, plan, inventory, check, planId: report.planId, route, approvedBy, ...(iac ? { rendered: iac.plan } : {}) },
-    { options, report, clients, guard, audit: options.audit, replan: (again, fresh) => replanFor(again, fresh, clients, report) },
-  );
+  return { approved: { intent, plan, inventory, check, planId: report.planId, route, approvedBy, ...(iac ? { rendered: iac.plan } : {}) }, guard };
 }
 
 /** A fresh plan for the same intent, or why there is none. */

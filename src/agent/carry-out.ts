@@ -21,6 +21,7 @@ import type { AgentGuard } from './guard-setup.js';
 import { inventoryFromOutputs } from './outputs-inventory.js';
 import { formatPlan } from './format.js';
 import { renderIac } from './iac/render-iac.js';
+import { cloudReadFailure, readFailureText } from './read-failure-text.js';
 import type { RouteChoice } from './router.js';
 
 /** How the plan came to be approved; decides what happens when the cloud moved under it. */
@@ -76,7 +77,7 @@ export async function carryOut(approved: ApprovedPlan, context: CarryOutContext)
     // Under the locks, what the plan touches is read again: another process (or a person) may have changed
     // it after the plan was made and before the locks were taken, and a plan is never applied blind.
     if (lockIds.length > 0 && options.locksDirectory) {
-      const fresh = await revalidate(approved, context, held?.ok === true && held.value.waitedMs > 0);
+      const fresh = await revalidate(approved, context, held?.ok === true && held.value.waitedMs > 0).catch((error: unknown) => readFailed(error, context, 'what the plan touches', 'Nothing was changed.'));
       if ('exitCode' in fresh) return fresh;
       current = fresh;
     }
@@ -125,7 +126,8 @@ async function execute(approved: ApprovedPlan, context: CarryOutContext): Promis
   const { intent, planId } = approved;
   let plan = approved.plan;
   if (approved.route.modality === 'iac') {
-    const rendered = approved.rendered ?? await renderAgain(approved, context);
+    const rendered = approved.rendered ?? await renderAgain(approved, context).catch((error: unknown) => readFailed(error, context, 'the stack the plan changes', 'Nothing was changed.'));
+    if (typeof rendered === 'object' && 'exitCode' in rendered) return rendered;
     if (typeof rendered === 'string') return report.refuse(`Not run: the plan cannot go through CloudFormation now (${rendered}). Nothing was changed; ask again, or with --modality sdk.`, EXIT.failed);
     plan = rendered;
   }
@@ -161,13 +163,34 @@ async function execute(approved: ApprovedPlan, context: CarryOutContext): Promis
     report.emit(answer.text);
     return report.finish('executed', 'succeeded', EXIT.ok, { report: run, answer: answer.data });
   }
-  const fresh = await readInventory(clients, { includeTerminated: true });
+  let fresh: Inventory;
+  try {
+    fresh = await readInventory(clients, { includeTerminated: true });
+  } catch (error) {
+    // The plan has run: a failed read now must not hide that the cloud changed, nor pass for verified.
+    const consequence = `The plan ran (${approved.plan.summary}; ${run.agentSteps} step${run.agentSteps === 1 ? '' : 's'} done), so the cloud has changed, but the change is NOT verified; ask again (e.g. a question about what it touched) to see the cloud as it is now.`;
+    const failure = cloudReadFailure(error);
+    if (!failure) throw error;
+    const reason = readFailureText('the cloud to verify the plan', options.endpoint ?? `AWS (${clients.region})`, failure, consequence);
+    report.emit(reason);
+    context.audit?.append({ type: 'verification', actor: context.guard.agent, planId, data: { ok: false, checks: 0, failed: [], error: failure.detail } });
+    return report.finish('executed', 'verification-failed', EXIT.failed, { report: run, reason });
+  }
   report.apiCalls += fresh.apiCalls;
   const verification = verifyPlan(approved.plan, fresh);
   for (const check of verification.checks) report.emit(`${check.ok ? 'verified' : 'NOT verified'}: ${check.description}${check.detail ? ` (${check.detail})` : ''}`);
   context.audit?.append({ type: 'verification', actor: context.guard.agent, planId, data: { ok: verification.ok, checks: verification.checks.length, failed: verification.checks.filter((check) => !check.ok).map((check) => check.description) } });
   report.emit(verification.ok ? `Done in ${report.seconds()} s: ${approved.plan.summary}.` : 'The plan ran, but the cloud does not show everything it should; see above.');
   return report.finish('executed', verification.ok ? 'succeeded' : 'verification-failed', verification.ok ? EXIT.ok : EXIT.failed, { report: run, verification });
+}
+
+/** A read that failed after its retries, as a failed result (`consequence` says what it means for the cloud); a bug is thrown on. */
+function readFailed(error: unknown, context: CarryOutContext, what: string, consequence: string): AskResult {
+  const failure = cloudReadFailure(error);
+  if (!failure) throw error;
+  const reason = readFailureText(what, context.options.endpoint ?? `AWS (${context.clients.region})`, failure, consequence);
+  context.report.emit(reason);
+  return context.report.finish('failed', 'not-run', EXIT.failed, { reason });
 }
 
 /** Renders the plan as a stack change again (after a re-plan, or for `cirro approve`). */

@@ -1,5 +1,6 @@
 import { DescribeImagesCommand, DescribeInstanceTypesCommand, type Image } from '@aws-sdk/client-ec2';
 import type { CloudClients } from './clients.js';
+import { cloudReadError } from './reading/read-failure.js';
 
 /** The images people ask for by family, and how to find the newest of each on AWS (and the gym). */
 export const IMAGE_FAMILIES: Readonly<Record<string, { readonly owners: readonly string[]; readonly name: string; readonly architectures: readonly string[] }>> = {
@@ -26,7 +27,9 @@ export async function findFamilyImage(clients: CloudClients, family: string, arc
   const output = await clients.ec2.send(new DescribeImagesCommand({
     Owners: [...spec.owners],
     Filters: [{ Name: 'name', Values: [spec.name] }, { Name: 'architecture', Values: [architecture] }, { Name: 'state', Values: ['available'] }],
-  }));
+  })).catch((error: unknown) => {
+    throw cloudReadError('DescribeImages', error);
+  });
   const newest = [...(output.Images ?? [])].sort((a, b) => String(b.CreationDate ?? '').localeCompare(String(a.CreationDate ?? '')))[0];
   return newest ? found(newest) : undefined;
 }
@@ -39,7 +42,7 @@ export async function findImageById(clients: CloudClients, imageId: string): Pro
     return image ? found(image) : undefined;
   } catch (error) {
     if (/InvalidAMIID/.test((error as Error).name)) return undefined;
-    throw error;
+    throw cloudReadError('DescribeImages', error);
   }
 }
 
@@ -71,7 +74,7 @@ export async function describeInstanceTypes(clients: CloudClients, names: readon
         });
       }
     } catch (error) {
-      if (!/InvalidInstanceType|InvalidParameterValue/.test((error as Error).name)) throw error;
+      if (!/InvalidInstanceType|InvalidParameterValue/.test((error as Error).name)) throw cloudReadError('DescribeInstanceTypes', error);
     }
   }));
   return facts;

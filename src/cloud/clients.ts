@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { EC2Client, type EC2ClientConfig } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { cloudRetryStrategy, type CloudRetryOptions } from './retry-strategy.js';
 
 /** The SDK clients the agent reads and changes a cloud with, and the region they talk to. */
 export interface CloudClients {
@@ -27,8 +28,10 @@ export interface CloudClientOptions {
   readonly credentials?: CloudCredentials;
   /** Treat the endpoint as a gym (any credentials work) even when it is not on this machine. */
   readonly gym?: boolean;
-  /** Retries per call for throttling and transient errors (the SDK's standard strategy). Default 3. */
+  /** Attempts per call for throttling, 5xx and connection failures (jittered backoff). Default 8. */
   readonly maxAttempts?: number;
+  /** The rest of the retry settings: time budget per call, backoff, jitter source (tests). */
+  readonly retry?: Omit<CloudRetryOptions, 'maxAttempts'>;
   /** Environment to read region and credential settings from (tests pass their own). */
   readonly environment?: NodeJS.ProcessEnv;
 }
@@ -41,9 +44,12 @@ export function createCloudClients(options: CloudClientOptions = {}): CloudClien
   const environment = options.environment ?? process.env;
   const region = options.region ?? environment['AWS_REGION'] ?? environment['AWS_DEFAULT_REGION'] ?? 'us-east-1';
   const credentials = options.credentials ?? gymCredentials(options, environment);
+  // One strategy per set of clients: its retry capacity is shared, so a failing cloud is not hammered by three.
+  const retryStrategy = cloudRetryStrategy({ ...options.retry, ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}) });
   const common = {
     region,
-    maxAttempts: options.maxAttempts ?? 3,
+    maxAttempts: retryStrategy.maxAttempts,
+    retryStrategy,
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(credentials ? { credentials } : {}),
   };

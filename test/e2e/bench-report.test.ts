@@ -107,7 +107,23 @@ describe('cirro bench with trials, pass@k and the HTML report', () => {
     for (const entry of run.json.runs) {
       assert.ok(entry.tokens.inputTokens > 0 && entry.tokens.outputTokens > 0, 'tokens counted from the wire API\'s usage');
       assert.ok(entry.agentSteps >= 1 && entry.wire.calls > 0);
+      // The agents run through a gateway: their calls are counted from its audit log (the oracle's own reads are not theirs).
+      assert.ok(entry.apiCalls > 0 && entry.apiCalls < entry.wire.calls, `${entry.modality} ${entry.taskId}: ${entry.apiCalls} audited calls of ${entry.wire.calls} the gym answered`);
     }
+  });
+
+  it('runs the LLM planner on a scripted model (the planner oracle over the Anthropic wire API), one task per class', async () => {
+    const run = await runCirro(['bench', '--suite', 'study', '--brain', 'scripted', '--agent', 'planner', '--modality', 'sdk', '--task', TASKS, '--phrasings', '1', '--json']);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.json.brain, /^scripted \(planner oracle over the Anthropic wire API\)/);
+    assert.deepEqual(run.json.rows.map((row: any) => [row.modality, row.taskClass, row.successRate]), [['sdk', 'provisioning', 1], ['sdk', 'update', 1], ['sdk', 'monitoring', 1]]);
+    for (const entry of run.json.runs) {
+      assert.ok(entry.tokens.inputTokens > 0 && entry.tokens.outputTokens > 0, 'tokens counted from the Anthropic API\'s usage');
+      assert.ok(entry.apiCalls > 0 && entry.wire.calls > 0);
+    }
+    const provisioning = run.json.runs.find((entry: any) => entry.taskId === 'provision-one-vm');
+    assert.equal(provisioning.decision, 'executed', 'the proposed plan was checked, run and verified by ask()');
+    assert.ok(provisioning.agentSteps >= 1);
   });
 
   it('refuses bad trial, brain, fault and report options with exit 2, naming each', async () => {

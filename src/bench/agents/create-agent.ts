@@ -39,7 +39,11 @@ export async function createBenchAgent(choice: AgentChoice): Promise<Result<Benc
   const llm = await import('./llm-agents.js');
   const stepLimit = choice.stepLimit ?? 100;
   const awsCli = choice.awsCli ? { awsCli: choice.awsCli } : {};
-  if (choice.brain === 'scripted') return ok(llm.scriptedModalityAgent({ ...awsCli, stepLimit }));
+  if (choice.brain === 'scripted') {
+    return ok(choice.kind === 'planner'
+      ? llm.scriptedPlannerAgent({ ...awsCli, askOptions: { graph: renderGraphAnswer, pollMs: [20, 200] } })
+      : llm.scriptedModalityAgent({ ...awsCli, stepLimit }));
+  }
   const model = llm.benchModel(choice.brain, choice.env);
   if (!model.success) return model;
   if (choice.kind === 'modality') return ok(llm.modalityAgent(model.value, { ...awsCli, stepLimit }));

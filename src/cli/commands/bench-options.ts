@@ -52,13 +52,12 @@ export function parseBenchOptions(flags: BenchFlags, suites: Readonly<Record<str
   else if (!suite) problems.push(`--suite ${flags.suite} is not a suite; the suites are ${names.join(', ')}`);
 
   const brain = (flags.brain ?? 'embedded').trim();
-  // `scripted` is a test facility: the modality agents against a mock provider replying with an oracle.
+  // `scripted` is a test facility: the modality agents or the planner against a mock provider replying with an oracle.
   if (brain !== 'embedded' && brain !== 'scripted') {
     const parsed = parseModelSpec(brain);
     if (!parsed.success) problems.push(`--brain ${brain}: ${parsed.error.message}; or use --brain embedded`);
   }
   const kind = (flags.agent ?? (brain === 'embedded' ? 'planner' : 'modality')) as AgentKind;
-  if (brain === 'scripted' && kind === 'planner') problems.push('--brain scripted plays the modality agents only; drop --agent planner');
   if (!['planner', 'modality'].includes(kind)) problems.push(`--agent ${flags.agent}: use planner (the model proposes Cirro plans) or modality (the model writes SDK programs or CLI commands itself)`);
   else if (brain === 'embedded' && kind === 'modality') problems.push('--agent modality needs a model: the embedded brain only plans; use --brain provider:model, or drop --agent');
 
@@ -66,7 +65,7 @@ export function parseBenchOptions(flags: BenchFlags, suites: Readonly<Record<str
   const badModalities = modalities.filter((item) => !(BENCH_MODALITIES as readonly string[]).includes(item));
   if (badModalities.length) problems.push(`--modality ${badModalities.join(',')}: not a modality; use a comma-separated list of ${BENCH_MODALITIES.join(', ')}`);
   if (modalities.length === 0) problems.push(`--modality is empty; use a comma-separated list of ${BENCH_MODALITIES.join(', ')}`);
-  if (brain === 'scripted' && modalities.includes('iac')) problems.push('--brain scripted cannot play the iac modality: its oracle writes templates only for new instances, volumes and groups; use --modality sdk,cli');
+  if (brain === 'scripted' && kind === 'modality' && modalities.includes('iac')) problems.push('--brain scripted cannot play the iac modality: its oracle writes templates only for new instances, volumes and groups; use --modality sdk,cli');
 
   const taskIds = (flags.task ?? []).flatMap((item) => item.split(',')).map((item) => item.trim()).filter(Boolean);
   if (suite) {

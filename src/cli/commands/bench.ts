@@ -22,7 +22,8 @@ Which runs:
 
 Which agent:
   --brain NAME          embedded (default: the intent compiler, no model) or a model as provider:model
-                        (openai:gpt-4o-mini, anthropic:…, ollama:llama3.1, …; keys from the usual variables)
+                        (openai:gpt-4o-mini, anthropic:…, ollama:llama3.1, …; keys from the usual variables),
+                        or scripted (a test facility: an oracle on a local mock provider, not a model)
   --agent KIND          with a model: modality (default; the model writes SDK programs or CLI commands
                         itself, as the study's agents did) or planner (the model proposes Cirro plans,
                         which Cirro checks, runs and verifies)
