@@ -66,8 +66,8 @@ describe('cirro ask --modality iac, as a process', () => {
     assert.deepEqual(await spotTask.check(cloud, fixture, run.json), []);
     const stack = /stack (cirro-[\w-]+)/.exec(run.json.text)![1]!;
     assert.equal(await stackStatus(stack), 'UPDATE_COMPLETE');
-    // Not checked here: `cirro drift` reports the new instance's LaunchTemplate as drifted, because the
-    // gym's Instance provider does not read LaunchTemplate back (a gym drift gap, not this executor's).
+    // The new instance reads back with the launch template it came from (EC2's aws:ec2launchtemplate tags), so the stack is in sync.
+    await assertInSync(stack);
     const sdkSteps = run.json.plan.steps.length;
     assert.ok(run.json.outcome.agentSteps < sdkSteps, `iac took ${run.json.outcome.agentSteps} steps; the SDK plan has ${sdkSteps}`);
   });
