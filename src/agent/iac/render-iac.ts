@@ -2,7 +2,7 @@ import type { CloudClients } from '../../cloud/clients.js';
 import { allResources, type Inventory } from '../../cloud/inventory.js';
 import { fail, ok, type Result } from '../../core/result.js';
 import { unifiedDiff } from '../../core/unified-diff.js';
-import { projectPlan } from '../../guard/compliance/project-plan.js';
+import { isProjected, projectPlan } from '../../guard/compliance/project-plan.js';
 import { translateToIac, type IacChange } from '../../plan/iac/iac-change.js';
 import { iacPlan } from '../../plan/iac/iac-plan.js';
 import type { Plan } from '../../plan/plan.js';
@@ -18,7 +18,7 @@ export interface IacRendering {
 }
 
 /** The state a plan produces, and what it touches, as the template sees it. */
-function afterState(plan: Plan, inventory: Inventory): { after: Inventory; touched: Set<string> } {
+function afterState(plan: Plan, inventory: Inventory): { after: Inventory; touched: Set<string>; unmodelled?: string[] } {
   const intent = plan.intent;
   const instanceIds = new Set(plan.steps.filter((step) => step.effect !== 'read').flatMap((step) => (step.resource.id ?? '').split(','))
     .filter((id) => inventory.instances.some((instance) => instance.id === id)));
@@ -31,9 +31,32 @@ function afterState(plan: Plan, inventory: Inventory): { after: Inventory; touch
     const monitoring = intent.enabled ? 'enabled' : 'disabled';
     return { after: { ...inventory, instances: inventory.instances.map((instance) => (instanceIds.has(instance.id) ? { ...instance, monitoring } : instance)) }, touched: instanceIds };
   }
+  const unmodelled = [...new Set(plan.steps.filter((step) => step.effect !== 'read' && !isProjected(step.call.operation)).map((step) => step.call.operation))];
+  // The template is written from the projected after-state: a call it does not model would be left out silently.
+  if (unmodelled.length > 0) return { after: inventory, touched: new Set(), unmodelled };
   const projected = projectPlan(plan, inventory);
-  return { after: projected.after, touched: new Set(projected.touched) };
+  return { after: withLaunchRoots(projected.after, inventory), touched: new Set(projected.touched) };
 }
+
+/**
+ * The projection leaves a new instance's root device unnamed; its root volume (the one it launches with
+ * at a root device, or unnamed) is part of the instance, so the template writes it as the instance's
+ * BlockDeviceMappings rather than as a volume of its own.
+ */
+function withLaunchRoots(after: Inventory, before: Inventory): Inventory {
+  const known = new Set(before.instances.map((instance) => instance.id));
+  return {
+    ...after,
+    instances: after.instances.map((instance) => {
+      if (known.has(instance.id) || instance.rootDeviceName !== undefined) return instance;
+      const root = instance.volumes.find((volume) => ROOT_DEVICES.has(volume.device)) ?? instance.volumes.find((volume) => volume.device === '');
+      return root ? { ...instance, rootDeviceName: root.device } : instance;
+    }),
+  };
+}
+
+/** The device names EC2 images use for the root volume. */
+const ROOT_DEVICES = new Set(['/dev/xvda', '/dev/sda1', '/dev/sda', '/dev/nvme0n1']);
 
 /**
  * Renders a builder plan as a change to the stack that manages what it touches (found by CloudFormation's
@@ -41,11 +64,13 @@ function afterState(plan: Plan, inventory: Inventory): { after: Inventory; touch
  * out the template change and the CloudFormation calls that make it.
  */
 export async function renderIac(semantic: Plan, inventory: Inventory, clients: CloudClients, planId: string): Promise<Result<IacRendering, string>> {
-  const { after, touched } = afterState(semantic, inventory);
+  const { after, touched, unmodelled } = afterState(semantic, inventory);
+  if (unmodelled) return fail(`Cirro cannot write ${unmodelled.join(', ')} into a template yet`);
   const known = new Set(allResources(inventory).map((resource) => resource.id));
   const existing = [...touched].filter((id) => known.has(id));
   if (touched.size === 0) return fail('the plan touches nothing a template describes');
-  const stackName = stackByTag(inventory, existing) ?? groupStackName(inventory, existing);
+  // New resources join the group of the VPC they go into (the after-state knows it).
+  const stackName = stackByTag(inventory, existing) ?? groupStackName(after, [...touched]);
   const situation = await readStackSituation(clients, stackName);
   if (!situation.success) return situation;
   const translated = translateToIac({ before: inventory, after, touched, stack: situation.value });

@@ -20,7 +20,7 @@ export function stackByTag(inventory: Inventory, ids: readonly string[]): string
 /** The stack Cirro keeps for a managed group: one per VPC, named after it (`cirro-shop-vpc`, `cirro-vpc-0abc…`). */
 export function groupStackName(inventory: Inventory, ids: readonly string[]): string {
   const wanted = new Set(ids);
-  const vpcIds = allResources(inventory).filter((resource) => wanted.has(resource.id)).map((resource) => ('vpcId' in resource ? resource.vpcId : undefined));
+  const vpcIds = allResources(inventory).filter((resource) => wanted.has(resource.id)).map((resource) => (resource.kind === 'vpc' ? resource.id : 'vpcId' in resource ? resource.vpcId : undefined));
   const volumeHosts = inventory.volumes.filter((volume) => wanted.has(volume.id)).map((volume) => inventory.instances.find((instance) => instance.id === volume.attachment?.instanceId)?.vpcId);
   const vpcId = [...vpcIds, ...volumeHosts].find((id): id is string => typeof id === 'string');
   const vpc = inventory.vpcs.find((candidate) => candidate.id === vpcId);

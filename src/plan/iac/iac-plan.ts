@@ -89,7 +89,11 @@ export function iacPlan(change: IacChange, semantic: Plan, changeSetPrefix: stri
         : { inverse: cloudformation('UpdateStack', { StackName: stackName, TemplateBody: JSON.stringify(change.current) }), inverseWait: stackStatus(stackName, `stack ${stackName} back to its template`, ['UPDATE_COMPLETE'], ['UPDATE_ROLLBACK_COMPLETE']) }),
     });
   }
-  for (const [index, phase] of change.phases.entries()) steps.push(...phaseSteps(phase, index, stackName, `${changeSetPrefix}-${index + 1}`, steps.at(-1)?.id));
+  for (const [index, phase] of change.phases.entries()) {
+    // A stack that does not exist yet and adopts nothing is made by its first change set (type CREATE).
+    const creates = change.createsStack && change.imports.length === 0 && index === 0;
+    steps.push(...(creates ? createSteps(phase, stackName, `${changeSetPrefix}-${index + 1}`) : phaseSteps(phase, index, stackName, `${changeSetPrefix}-${index + 1}`, steps.at(-1)?.id)));
+  }
   steps.push(...settleSteps(semantic, steps.at(-1)?.id));
   return {
     intent: semantic.intent,
@@ -151,6 +155,47 @@ function phaseSteps(phase: IacPhase, index: number, stackName: string, changeSet
       dependsOn: [createId],
       wait: settled,
       ...rolledBack,
+    },
+  ];
+}
+
+/**
+ * A new stack with the resources the plan provisions: a change set of type CREATE, reviewed like an
+ * update's, then executed. CloudFormation deletes what it made if the creation fails; the undo deletes
+ * the stack (by its id, which outlives the name), and with it whatever it created.
+ */
+function createSteps(phase: IacPhase, stackName: string, changeSetName: string): Step[] {
+  const stackId = { $ref: 'change-set-1', output: 'stackId' };
+  const undo = {
+    inverse: cloudformation('DeleteStack', { StackName: stackId }),
+    inverseWait: stackStatus(stackId, `stack ${stackName} and what it created deleted`, ['DELETE_COMPLETE'], ['DELETE_FAILED']),
+  };
+  const summary = phase.changes.map(describeChange).join('; ');
+  return [
+    {
+      id: 'change-set-1',
+      action: `review the new stack ${stackName} as a change set (${summary})`,
+      effect: 'create',
+      resource: { kind: 'instance', name: stackName },
+      call: cloudformation('CreateChangeSet', { StackName: stackName, ChangeSetName: changeSetName, ChangeSetType: 'CREATE', TemplateBody: JSON.stringify(phase.template) }),
+      outputs: { id: 'Id', stackId: 'StackId' },
+      dependsOn: [],
+      wait: changeSetReady('change-set-1', 'the change set to be ready'),
+      check: {
+        description: 'CloudFormation would replace resources the plan did not declare, so nothing was executed',
+        items: 'Changes[].ResourceChange', key: 'LogicalResourceId', flag: 'Replacement', flagged: ['True', 'Conditional'], allowed: [],
+      },
+      ...undo,
+    },
+    {
+      id: 'update-1',
+      action: `create stack ${stackName}: execute the change set`,
+      effect: 'create',
+      resource: { kind: 'instance', name: stackName },
+      call: cloudformation('ExecuteChangeSet', { ChangeSetName: { $ref: 'change-set-1', output: 'id' } }),
+      dependsOn: ['change-set-1'],
+      wait: stackStatus(stackId, `stack ${stackName} to finish creating`, ['CREATE_COMPLETE'], ['ROLLBACK_COMPLETE', 'ROLLBACK_FAILED', 'CREATE_FAILED']),
+      ...undo,
     },
   ];
 }
