@@ -50,6 +50,34 @@ describe('cirro ask --modality iac provisions into the managed group\'s stack, a
     assert.match(drift.stdout, new RegExp(`stack ${stack}: IN_SYNC`), drift.stdout + drift.stderr);
   });
 
+  it('terminating a stack-managed instance removes it from the stack and CloudFormation deletes it; an unmanaged one is terminated through the SDK', async () => {
+    for (const name of ['app-1', 'app-2', 'app-3']) {
+      const launched = await cirroAsk(gym.endpoint, `launch 1 t3.micro instance called ${name}`, '--yes', '--json', '--modality', 'sdk');
+      assert.equal(launched.status, 0, launched.stdout + launched.stderr);
+    }
+    const adopt = await cirroAsk(gym.endpoint, 'tag app-1 and app-2 with team=web', '--yes', '--json', '--modality', 'iac');
+    assert.equal(adopt.status, 0, adopt.stdout + adopt.stderr);
+    const stack = /stack (cirro-[\w-]+)/.exec(adopt.json.text)![1]!;
+    const [app1] = await instanceNamed('app-1');
+    const [app2] = await instanceNamed('app-2');
+
+    const run = await cirroAsk(gym.endpoint, 'terminate app-1', '--yes', '--json', '--modality', 'iac');
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.equal(run.json.modality.name, 'iac');
+    assert.match(run.json.text, /let CloudFormation delete App1Instance \(DeletionPolicy Delete\)/);
+    assert.deepEqual(await instanceNamed('app-1'), [], 'app-1 is gone');
+    const members = (await cloudformation().send(new ListStackResourcesCommand({ StackName: stack }))).StackResourceSummaries?.map((resource) => resource.PhysicalResourceId);
+    assert.deepEqual(members, [app2!.InstanceId], `the stack holds app-2 only (app-1 was ${app1!.InstanceId})`);
+    const drift = await runCirro(['drift', '--endpoint', gym.endpoint]);
+    assert.match(drift.stdout, new RegExp(`stack ${stack}: IN_SYNC`), drift.stdout + drift.stderr);
+
+    const unmanaged = await cirroAsk(gym.endpoint, 'terminate app-3', '--yes', '--json', '--modality', 'iac');
+    assert.equal(unmanaged.status, 0, unmanaged.stdout + unmanaged.stderr);
+    assert.equal(unmanaged.json.modality.name, 'sdk');
+    assert.match(unmanaged.json.modality.reason, /app-3 is in no stack, so there is no template to remove it from/);
+    assert.deepEqual(await instanceNamed('app-3'), []);
+  });
+
   it('a plan with a call the template writer cannot express (a public VPC\'s gateway and routes) runs through the SDK, and says why', async () => {
     const run = await cirroAsk(gym.endpoint, 'create a vpc called shop with 2 public subnets', '--yes', '--json', '--modality', 'iac');
     assert.equal(run.status, 0, run.stdout + run.stderr);

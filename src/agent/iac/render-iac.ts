@@ -35,7 +35,10 @@ function afterState(plan: Plan, inventory: Inventory): { after: Inventory; touch
   // The template is written from the projected after-state: a call it does not model would be left out silently.
   if (unmodelled.length > 0) return { after: inventory, touched: new Set(), unmodelled };
   const projected = projectPlan(plan, inventory);
-  return { after: withLaunchRoots(projected.after, inventory), touched: new Set(projected.touched) };
+  // What the plan removes counts as touched too: the template loses it.
+  const remaining = new Set(allResources(projected.after).map((resource) => resource.id));
+  const removed = allResources(inventory).map((resource) => resource.id).filter((id) => !remaining.has(id));
+  return { after: withLaunchRoots(projected.after, inventory), touched: new Set([...projected.touched, ...removed]) };
 }
 
 /**
@@ -55,6 +58,12 @@ function withLaunchRoots(after: Inventory, before: Inventory): Inventory {
   };
 }
 
+/** True for a plan that deletes what it touches (terminate, delete): as IaC, a removal from the stack. */
+function isDeletion(plan: Plan): boolean {
+  const intent = plan.intent;
+  return intent.type === 'delete' || (intent.type === 'instance-power' && intent.action === 'terminate');
+}
+
 /** The device names EC2 images use for the root volume. */
 const ROOT_DEVICES = new Set(['/dev/xvda', '/dev/sda1', '/dev/sda', '/dev/nvme0n1']);
 
@@ -70,9 +79,16 @@ export async function renderIac(semantic: Plan, inventory: Inventory, clients: C
   const existing = [...touched].filter((id) => known.has(id));
   if (touched.size === 0) return fail('the plan touches nothing a template describes');
   // New resources join the group of the VPC they go into (the after-state knows it).
-  const stackName = stackByTag(inventory, existing) ?? groupStackName(after, [...touched]);
+  const stackName = stackByTag(inventory, existing) ?? (existing.length > 0 ? groupStackName(inventory, existing) : groupStackName(after, [...touched]));
   const situation = await readStackSituation(clients, stackName);
   if (!situation.success) return situation;
+  if (isDeletion(semantic)) {
+    // Only what a stack manages is deleted by leaving its template; the rest has no template to leave.
+    // The resources the steps name (an instance's root volume goes with it and is in no template of its own).
+    const named = semantic.steps.filter((step) => step.effect === 'delete').flatMap((step) => (step.resource.id ?? '').split(',')).filter((id) => known.has(id));
+    const outside = named.filter((id) => !situation.value.members.has(id)).map((id) => allResources(inventory).find((resource) => resource.id === id)?.name ?? id);
+    if (outside.length > 0) return fail(`${outside.join(', ')} ${outside.length === 1 ? 'is' : 'are'} in no stack, so there is no template to remove ${outside.length === 1 ? 'it' : 'them'} from`);
+  }
   const translated = translateToIac({ before: inventory, after, touched, stack: situation.value });
   if (!translated.success) return translated;
   const change = translated.value;

@@ -92,6 +92,10 @@ export function iacPlan(change: IacChange, semantic: Plan, changeSetPrefix: stri
   for (const [index, phase] of change.phases.entries()) {
     // A stack that does not exist yet and adopts nothing is made by its first change set (type CREATE).
     const creates = change.createsStack && change.imports.length === 0 && index === 0;
+    if (change.deletesStack && index === change.phases.length - 1) {
+      steps.push(deleteStackStep(stackName, change.deletesStack.stackId, phase, steps.at(-1)?.id));
+      continue;
+    }
     steps.push(...(creates ? createSteps(phase, stackName, `${changeSetPrefix}-${index + 1}`) : phaseSteps(phase, index, stackName, `${changeSetPrefix}-${index + 1}`, steps.at(-1)?.id)));
   }
   steps.push(...settleSteps(semantic, steps.at(-1)?.id));
@@ -127,7 +131,7 @@ function phaseSteps(phase: IacPhase, index: number, stackName: string, changeSet
   const rolledBack = { inverse: cloudformation('DescribeStacks', { StackName: stackName }), inverseWait: stackStatus(stackName, `stack ${stackName} rolled back by CloudFormation`, ['UPDATE_ROLLBACK_COMPLETE'], ['UPDATE_ROLLBACK_FAILED']) };
   const summary = phase.changes.map(describeChange).join('; ');
   if (!phase.reviewed) {
-    return [{ id: `update-${index + 1}`, action: `${phase.purpose}: update stack ${stackName} (${summary})`, effect: 'update-live', resource: { kind: 'instance', name: stackName }, call: cloudformation('UpdateStack', { StackName: stackName, TemplateBody: body }), dependsOn: after ? [after] : [], wait: settled, ...rolledBack }];
+    return [{ id: `update-${index + 1}`, action: `${phase.purpose}: update stack ${stackName}${summary ? ` (${summary})` : ''}`, effect: 'update-live', resource: { kind: 'instance', name: stackName }, call: cloudformation('UpdateStack', { StackName: stackName, TemplateBody: body }), dependsOn: after ? [after] : [], wait: settled, ...rolledBack }];
   }
   const createId = `change-set-${index + 1}`;
   return [
@@ -198,4 +202,18 @@ function createSteps(phase: IacPhase, stackName: string, changeSetName: string):
       ...undo,
     },
   ];
+}
+
+/** The last resources leave the stack: CloudFormation deletes them with the stack (their DeletionPolicy is Delete by now). */
+function deleteStackStep(stackName: string, stackId: string, phase: IacPhase, after: string | undefined): Step {
+  return {
+    id: 'delete-stack',
+    action: `delete stack ${stackName}, and with it ${phase.changes.map((change) => change.logicalId).join(', ')} (its last resources)`,
+    effect: 'delete',
+    resource: { kind: 'instance', name: stackName },
+    call: cloudformation('DeleteStack', { StackName: stackName }),
+    dependsOn: after ? [after] : [],
+    wait: stackStatus(stackId, `stack ${stackName} deleted`, ['DELETE_COMPLETE'], ['DELETE_FAILED']),
+    irreversible: 'what CloudFormation deletes with the stack cannot be brought back',
+  };
 }
