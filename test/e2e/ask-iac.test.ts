@@ -104,6 +104,28 @@ describe('cirro ask --modality iac, as a process', () => {
     assert.equal(await stackStatus(stack), undefined, 'the stack made for the import is gone (by name); web-1 stayed (Retain)');
   });
 
+  it('CloudFormation\'s own rollback: a resize whose ModifyInstanceAttribute fails inside the stack update leaves the stack UPDATE_ROLLBACK_COMPLETE, the plan rolled back and the type unchanged', async () => {
+    const web1 = await launchInstance(cloud, { name: 'web-1' });
+    const adopt = await cirroAsk(gym.endpoint, 'tag web-1 with team=web', '--yes', '--json', '--modality', 'iac');
+    assert.equal(adopt.status, 0, adopt.stdout + adopt.stderr);
+    const stack = /stack (cirro-[\w-]+)/.exec(adopt.json.text)![1]!;
+    const fault = await fetch(`${gym.endpoint}/_gym/faults`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      // Only the engine's own EC2 call fails: Cirro's calls from outside go through.
+      body: JSON.stringify({ service: 'ec2', operation: 'ModifyInstanceAttribute', scope: 'internal', error: { code: 'InsufficientInstanceCapacity', message: 'There is no t3.large capacity in us-east-1a.' } }),
+    });
+    assert.equal(fault.status, 201, await fault.text());
+    const run = await cirroAsk(gym.endpoint, 'resize web-1 to t3.large', '--yes', '--json', '--modality', 'iac');
+    assert.equal(run.status, 1, run.stdout + run.stderr);
+    assert.equal(run.json.outcome.status, 'rolled-back', run.json.text);
+    assert.match(run.json.text, /it became UPDATE_ROLLBACK_COMPLETE/);
+    assert.equal(await stackStatus(stack), 'UPDATE_ROLLBACK_COMPLETE');
+    const after = await instanceById(cloud, web1);
+    assert.equal(after?.InstanceType, 't3.micro');
+    assert.equal(after?.State?.Name, 'running', 'CloudFormation started it again');
+    await assertInSync(stack);
+  });
+
   it('auto picks IaC for a replace-style update of a stack-managed instance, and says so', async () => {
     await spotTask.setup!(cloud);
     const adopt = await cirroAsk(gym.endpoint, 'tag api-1 with team=api', '--yes', '--json', '--modality', 'iac');

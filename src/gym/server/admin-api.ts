@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { WireRequest, WireResponse } from '../../aws/protocols/wire.js';
 import { CirroError } from '../../core/cirro-error.js';
-import type { FaultEffect } from '../world/faults.js';
+import type { FaultEffect, FaultScope } from '../world/faults.js';
 
 /** What the admin API can do to a gym. */
 export interface AdminHost {
@@ -16,7 +16,7 @@ export interface AdminHost {
   /** Why a fault rule could never match (an unknown service or operation), or undefined when it can. */
   faultTargetProblem(service: string | undefined, operation: string): string | undefined;
   readonly faults: {
-    add(rule: { service: string | undefined; operation: string; effect: FaultEffect; skip: number; remaining: number }): { id: string };
+    add(rule: { service: string | undefined; operation: string; effect: FaultEffect; skip: number; remaining: number; scope: FaultScope }): { id: string };
     list(): readonly unknown[];
     clear(): void;
   };
@@ -49,8 +49,13 @@ const faultRule = z
     error: z.object({ code: z.string().min(1), message: z.string().optional(), status: z.number().int().min(400).max(599).optional() }).strict().optional(),
     throttle: z.boolean().optional(),
     latencyMs: z.number().int().positive().max(600_000).optional(),
+    // internal: calls one gym service makes of another (CloudFormation's engine calling EC2); any: both.
+    scope: z.enum(['external', 'internal', 'any']).default('external'),
   })
   .strict()
+  .refine((rule) => rule.latencyMs === undefined || rule.scope === 'external', {
+    message: 'latencyMs applies to calls from outside only (scope external): an internal call runs inside another call and cannot wait',
+  })
   .refine((rule) => [rule.error, rule.throttle, rule.latencyMs].filter((value) => value !== undefined && value !== false).length === 1, {
     message: 'give exactly one of error, throttle or latencyMs',
   });
@@ -91,7 +96,7 @@ export function handleAdminRequest(host: AdminHost, request: WireRequest): WireR
           : rule.throttle
             ? { type: 'throttle' }
             : { type: 'latency', milliseconds: rule.latencyMs! };
-        const added = host.faults.add({ service: rule.service, operation: rule.operation, effect, skip: rule.skip, remaining: rule.count });
+        const added = host.faults.add({ service: rule.service, operation: rule.operation, effect, skip: rule.skip, remaining: rule.count, scope: rule.scope });
         return json(201, added);
       }
       case 'DELETE /_gym/faults':

@@ -5,6 +5,12 @@ export type FaultEffect =
   | { readonly type: 'latency'; readonly milliseconds: number };
 
 /**
+ * Which calls a rule applies to: those from outside (through the front door, the default), those one
+ * service makes of another inside the gym (CloudFormation's engine calling EC2 for a stack), or both.
+ */
+export type FaultScope = 'external' | 'internal' | 'any';
+
+/**
  * A rule: after letting `skip` matching calls of `operation` (on `service`, or any) through, the next
  * `remaining` calls get `effect`. Skipping lets a test fail the k-th call, not only the next one.
  */
@@ -13,6 +19,7 @@ export interface FaultRule {
   readonly service: string | undefined;
   readonly operation: string;
   readonly effect: FaultEffect;
+  readonly scope: FaultScope;
   skip: number;
   remaining: number;
 }
@@ -22,8 +29,8 @@ export class FaultInjector {
   private rules: FaultRule[] = [];
   private counter = 0;
 
-  add(rule: Omit<FaultRule, 'id' | 'skip'> & { skip?: number }): FaultRule {
-    const added = { ...rule, skip: rule.skip ?? 0, id: `fault-${++this.counter}` };
+  add(rule: Omit<FaultRule, 'id' | 'skip' | 'scope'> & { skip?: number; scope?: FaultScope }): FaultRule {
+    const added = { ...rule, skip: rule.skip ?? 0, scope: rule.scope ?? 'external', id: `fault-${++this.counter}` };
     this.rules.push(added);
     return added;
   }
@@ -40,11 +47,12 @@ export class FaultInjector {
    * The first matching rule that has no calls left to skip, consumed once; undefined when none applies.
    * Every matching rule still skipping counts this call, so each rule counts calls on its own.
    */
-  take(service: string, operation: string): FaultRule | undefined {
+  take(service: string, operation: string, origin: 'external' | 'internal' = 'external'): FaultRule | undefined {
     if (this.rules.length === 0) return undefined;
     let applied: FaultRule | undefined;
     for (const rule of this.rules) {
       if ((rule.operation !== operation && rule.operation !== '*') || (rule.service && rule.service !== service)) continue;
+      if (rule.scope !== 'any' && rule.scope !== origin) continue;
       if (rule.skip > 0) rule.skip--;
       else applied ??= rule;
     }
