@@ -126,6 +126,30 @@ describe('cirro ask --modality iac, as a process', () => {
     await assertInSync(stack);
   });
 
+  it('refuses a change set that would replace what the plan did not declare: the step fails its check, the change set is deleted, nothing changes', async () => {
+    // A user's stack made with an explicit subnet; the template's default names another. An update that
+    // passes no parameters falls back to the default, so CloudFormation would move (replace) web-1,
+    // which the resize plan does not declare.
+    const { DescribeSubnetsCommand } = await import('@aws-sdk/client-ec2');
+    const { CreateStackCommand, ListChangeSetsCommand } = await import('@aws-sdk/client-cloudformation');
+    const subnets = (await cloud.ec2.send(new DescribeSubnetsCommand({}))).Subnets!.filter((subnet) => subnet.DefaultForAz).map((subnet) => subnet.SubnetId!);
+    const { amazonLinuxImage } = await import('../../src/bench/fixtures.js');
+    const template = {
+      Parameters: { Subnet: { Type: 'AWS::EC2::Subnet::Id', Default: subnets[1] } },
+      Resources: { Web: { Type: 'AWS::EC2::Instance', Properties: { ImageId: await amazonLinuxImage(cloud), InstanceType: 't3.micro', SubnetId: { Ref: 'Subnet' }, Tags: [{ Key: 'Name', Value: 'web-1' }] } } },
+    };
+    await cloudformation().send(new CreateStackCommand({ StackName: 'shop', TemplateBody: JSON.stringify(template), Parameters: [{ ParameterKey: 'Subnet', ParameterValue: subnets[0] }] }));
+    for (let tries = 0; (await stackStatus('shop')) !== 'CREATE_COMPLETE' && tries < 100; tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+    const before = await worldFingerprint(cloud);
+    const run = await cirroAsk(gym.endpoint, 'resize web-1 to t3.large', '--yes', '--json', '--modality', 'iac');
+    assert.equal(run.status, 1, run.stdout + run.stderr);
+    assert.match(run.json.text, /CheckFailed: CloudFormation would replace resources the plan did not declare, so nothing was executed: Web/);
+    assert.equal(run.json.outcome.status, 'rolled-back');
+    assert.equal(await stackStatus('shop'), 'CREATE_COMPLETE', 'the stack was not updated');
+    assert.deepEqual((await cloudformation().send(new ListChangeSetsCommand({ StackName: 'shop' }))).Summaries ?? [], [], 'the change set was deleted');
+    assert.equal(await worldFingerprint(cloud), before);
+  });
+
   it('auto picks IaC for a replace-style update of a stack-managed instance, and says so', async () => {
     await spotTask.setup!(cloud);
     const adopt = await cirroAsk(gym.endpoint, 'tag api-1 with team=api', '--yes', '--json', '--modality', 'iac');
