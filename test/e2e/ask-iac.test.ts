@@ -126,6 +126,26 @@ describe('cirro ask --modality iac, as a process', () => {
     await assertInSync(stack);
   });
 
+  it('reports truthfully what is left when the second update fails after the first replaced the instance: the replacement stays, the volume is not attached again', async () => {
+    const fixture = await spotTask.setup!(cloud);
+    const fault = await fetch(`${gym.endpoint}/_gym/faults`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      // The first AttachVolume CloudFormation makes is the second update's (attaching the data volume to the new instance).
+      body: JSON.stringify({ service: 'ec2', operation: 'AttachVolume', scope: 'internal', error: { code: 'VolumeInUse', message: 'vol is already attached to an instance' } }),
+    });
+    assert.equal(fault.status, 201, await fault.text());
+    const run = await cirroAsk(gym.endpoint, 'switch api-1 to spot', '--yes', '--json', '--modality', 'iac');
+    assert.equal(run.status, 1, run.stdout + run.stderr);
+    assert.equal(run.json.outcome.status, 'rollback-failed', 'not everything was undone, and the report says so');
+    assert.doesNotMatch(run.json.text, /The cloud is as it was before the plan/);
+    assert.match(run.json.text, /the replacement of Api1Instance stays, and ApiDataVolumeAttachment \(Add\) is not done/);
+    const spot = (await cloud.ec2.send(new (await import('@aws-sdk/client-ec2')).DescribeInstancesCommand({ Filters: [{ Name: 'tag:Name', Values: ['api-1'] }, { Name: 'instance-state-name', Values: ['running'] }] }))).Reservations?.flatMap((reservation) => reservation.Instances ?? []) ?? [];
+    assert.equal(spot.length, 1);
+    assert.equal(spot[0]!.InstanceLifecycle, 'spot', 'the replacement happened');
+    assert.notEqual(spot[0]!.InstanceId, fixture['api1'], 'a new instance');
+    assert.ok(!spot[0]!.BlockDeviceMappings?.some((device) => device.DeviceName !== spot[0]!.RootDeviceName), 'the data volume is not attached to it');
+  });
+
   it('refuses a change set that would replace what the plan did not declare: the step fails its check, the change set is deleted, nothing changes', async () => {
     // A user's stack made with an explicit subnet; the template's default names another. An update that
     // passes no parameters falls back to the default, so CloudFormation would move (replace) web-1,

@@ -96,7 +96,8 @@ export function iacPlan(change: IacChange, semantic: Plan, changeSetPrefix: stri
       steps.push(deleteStackStep(stackName, change.deletesStack.stackId, phase, steps.at(-1)?.id));
       continue;
     }
-    steps.push(...(creates ? createSteps(phase, stackName, `${changeSetPrefix}-${index + 1}`) : phaseSteps(phase, index, stackName, `${changeSetPrefix}-${index + 1}`, steps.at(-1)?.id)));
+    const later = change.phases.slice(index + 1);
+    steps.push(...(creates ? createSteps(phase, stackName, `${changeSetPrefix}-${index + 1}`) : phaseSteps(phase, index, stackName, `${changeSetPrefix}-${index + 1}`, steps.at(-1)?.id, later)));
   }
   steps.push(...settleSteps(semantic, steps.at(-1)?.id));
   return {
@@ -124,11 +125,27 @@ function settleSteps(semantic: Plan, after: string | undefined): Step[] {
   }));
 }
 
-function phaseSteps(phase: IacPhase, index: number, stackName: string, changeSetName: string, after: string | undefined): Step[] {
+/**
+ * What is left when an update completed and a later one fails: CloudFormation's rollback undoes only the
+ * failing update, so this one's changes (a replacement, say) stay and the later updates' do not happen.
+ */
+export function leftAfterLaterFailure(phase: IacPhase, later: readonly IacPhase[]): string {
+  const replaced = replacedIds(phase.changes);
+  const done = replaced.length > 0 ? `the replacement of ${replaced.join(', ')} stays` : `its changes (${phase.changes.map((item) => item.logicalId).join(', ') || 'none'}) stay`;
+  const missing = later.flatMap((next) => next.changes.map((item) => `${item.logicalId} (${item.action})`));
+  return `CloudFormation completed this update, and when a later one fails it rolls back only that one: ${done}, and ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not done (${later.map((next) => next.purpose).join('; ')}); run the request again to finish`;
+}
+
+function phaseSteps(phase: IacPhase, index: number, stackName: string, changeSetName: string, after: string | undefined, later: readonly IacPhase[]): Step[] {
   const body = JSON.stringify(phase.template);
   const settled = stackStatus(stackName, `stack ${stackName} to finish updating`, ['UPDATE_COMPLETE'], ['UPDATE_ROLLBACK_COMPLETE', 'UPDATE_ROLLBACK_FAILED', 'UPDATE_FAILED']);
-  // A failed update is undone by CloudFormation itself; the undo confirms the stack rolled back.
-  const rolledBack = { inverse: cloudformation('DescribeStacks', { StackName: stackName }), inverseWait: stackStatus(stackName, `stack ${stackName} rolled back by CloudFormation`, ['UPDATE_ROLLBACK_COMPLETE'], ['UPDATE_ROLLBACK_FAILED']) };
+  // A failed update is undone by CloudFormation itself; the undo confirms the stack rolled back. An update
+  // that completed before a later one failed is undone by no one: saying it was would be false.
+  const rolledBack = {
+    inverse: cloudformation('DescribeStacks', { StackName: stackName }),
+    inverseWait: stackStatus(stackName, `stack ${stackName} rolled back by CloudFormation`, ['UPDATE_ROLLBACK_COMPLETE'], ['UPDATE_ROLLBACK_FAILED']),
+    ...(later.length > 0 ? { irreversibleOnceDone: leftAfterLaterFailure(phase, later) } : {}),
+  };
   const summary = phase.changes.map(describeChange).join('; ');
   if (!phase.reviewed) {
     return [{ id: `update-${index + 1}`, action: `${phase.purpose}: update stack ${stackName}${summary ? ` (${summary})` : ''}`, effect: 'update-live', resource: { kind: 'instance', name: stackName }, call: cloudformation('UpdateStack', { StackName: stackName, TemplateBody: body }), dependsOn: after ? [after] : [], wait: settled, ...rolledBack }];
