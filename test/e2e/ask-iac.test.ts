@@ -78,6 +78,12 @@ describe('cirro ask --modality iac, as a process', () => {
     const run = await cirroAsk(gym.endpoint, 'switch api-1 to spot', '--modality', 'iac', '--show', 'iac', '--dry-run');
     assert.equal(run.status, 0, run.stdout + run.stderr);
     assert.match(run.stdout, /Adopted by import first/);
+    // One coherent plan: the stack operations, numbered, with the checked change under them.
+    assert.match(run.stdout, /^Plan: make api-1 \(i-\w+\) spot by replacing it — through CloudFormation \(stack cirro-[\w-]+, created by import\)$/m);
+    assert.match(run.stdout, /^ +1 {2}import api-1 \(i-\w+\), api-data .* into stack cirro-[\w-]+ \(a new stack\)/m);
+    assert.match(run.stdout, /^ +2 {2}update stack cirro-[\w-]+: replace api-1 \(Api1Instance\) \[LaunchTemplate\].* \(reviewed as a change set first\)$/m);
+    assert.match(run.stdout, /^ +3 {2}update stack cirro-[\w-]+: add ApiDataVolumeAttachment/m);
+    assert.match(run.stdout, /^ {2}The change as Cirro checked it .*\n {4}s1 /m);
     assert.match(run.stdout, /^\+\+\+ b\/cirro-[\w-]+\.template\.json$/m);
     assert.match(run.stdout, /^\+\s+"MarketType": "spot"$/m);
     assert.match(run.stdout, /Modify\s+Api1Instance \(AWS::EC2::Instance\) Replacement True/);

@@ -7,6 +7,7 @@ import { translateToIac, type IacChange } from '../../plan/iac/iac-change.js';
 import { iacPlan } from '../../plan/iac/iac-plan.js';
 import type { Plan } from '../../plan/plan.js';
 import { groupStackName, readStackSituation, stackByTag } from './stack-situation.js';
+import { formatIacCalls } from './iac-text.js';
 
 /** A plan rendered as a stack change: the change, the plan of CloudFormation calls that makes it, and the template diff. */
 export interface IacRendering {
@@ -15,6 +16,8 @@ export interface IacRendering {
   /** Unified diff of the stack's template, current → desired. */
   readonly diff: string;
   readonly apiCalls: number;
+  /** Logical id → how people know it (`api-1 (Api1Instance)`). */
+  readonly labels: ReadonlyMap<string, string>;
 }
 
 /** The state a plan produces, and what it touches, as the template sees it. */
@@ -99,7 +102,7 @@ export async function renderIac(semantic: Plan, inventory: Inventory, clients: C
   }
   const plan = iacPlan(change, semantic, `cirro-${planId}`, labels);
   const diff = unifiedDiff(change.current ? `${JSON.stringify(change.current, null, 2)}\n` : '', `${JSON.stringify(change.desired, null, 2)}\n`, `${stackName}.template.json`);
-  return ok({ change, plan, diff, apiCalls: situation.value.apiCalls });
+  return ok({ change, plan, diff, apiCalls: situation.value.apiCalls, labels });
 }
 
 /** What `--show iac` prints: the stack, what it adopts, the template diff and the predicted change set. */
@@ -116,6 +119,6 @@ export function formatIacRendering(rendering: IacRendering): string[] {
     if (change.phases.length > 1) lines.push(`  ${phase.purpose}:`);
     for (const item of phase.changes) lines.push(`  ${item.action.padEnd(7)} ${item.logicalId} (${item.type})${item.replacement ? ` Replacement ${item.replacement}` : ''}`);
   }
-  lines.push('---');
+  lines.push('CloudFormation calls:', ...formatIacCalls(rendering), '---');
   return lines;
 }
