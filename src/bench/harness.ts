@@ -1,16 +1,28 @@
-import { ask, type AskOptions, type AskResult } from '../agent/ask.js';
+import type { AskOptions } from '../agent/ask.js';
 import type { Brain } from '../agent/brain/brain.js';
 import type { Modality } from '../agent/router.js';
 import type { TaskClass } from '../plan/intent.js';
 import { Gym } from '../gym/gym.js';
+import type { AgentRequest, AgentRun, BenchAgent, TokenCount } from './agents/bench-agent.js';
+import { askAgent, type AskExecutor } from './agents/embedded-agent.js';
 import { benchCloud, resetGym, type BenchCloud } from './bench-cloud.js';
+import { armFaults, disarmFaults, faultRules, type FaultMode, type WireCount } from './fault-mode.js';
 import { gapApplies, type BenchSuite, type BenchTask, type Fixture } from './task.js';
+import { planTrials, type TrialMode } from './trials.js';
 
-/** One task × phrasing × modality, as it went. */
+export type { AskExecutor } from './agents/embedded-agent.js';
+export { pickPhrasings } from './trials.js';
+
+/** One request to carry out, as the harness hands it to an executor. */
+export type AskRequest = AgentRequest;
+
+/** One trial of a task in a modality, as it went. */
 export interface RunRecord {
   readonly taskId: string;
   readonly taskClass: TaskClass;
   readonly title: string;
+  /** 0-based, per task and modality. */
+  readonly trial: number;
   readonly phrasingIndex: number;
   readonly phrasing: string;
   readonly modality: Modality;
@@ -19,36 +31,35 @@ export interface RunRecord {
   readonly reason: string | null;
   /** The suite expects this run to fail, for this reason. */
   readonly knownGap: string | null;
-  readonly decision: AskResult['decision'] | 'set-up-failed' | 'crashed';
+  readonly decision: string;
   readonly agentSteps: number;
+  /** API calls the agent counted. */
   readonly apiCalls: number;
-  /** Wall time of `ask()` alone (set-up and check excluded). */
+  /** Requests the gym answered while the agent ran (retries included), and how many it failed on purpose. */
+  readonly wire: WireCount | null;
+  readonly tokens: TokenCount | null;
+  readonly costUsd: number | null;
+  /** Wall time of the agent's run alone (set-up and check excluded). */
   readonly seconds: number;
 }
-
-/** One request to carry out, as the harness hands it to an executor. */
-export interface AskRequest {
-  readonly request: string;
-  readonly modality: Modality;
-  readonly endpoint: string;
-  readonly region: string;
-}
-
-/** How a run carries out a request: `ask()` in-process (the default), or `cirro ask` as a process (bench/ask). */
-export type AskExecutor = (request: AskRequest) => Promise<AskResult>;
 
 /** What to run, and with what. */
 export interface HarnessOptions {
   readonly suite: BenchSuite;
   readonly modalities: readonly Modality[];
-  readonly brain: Brain;
+  /** The agent to run; without one, `ask()` with `brain` (the embedded brain, as `cirro ask`). */
+  readonly agent?: BenchAgent;
+  readonly brain?: Brain;
   /** Only these task ids (default: all). */
   readonly taskIds?: readonly string[];
-  /**
-   * At most this many phrasings per task (default: all). Which ones rotates from task to task, so a
-   * short run still exercises every phrasing slot somewhere in the suite.
-   */
+  /** How each task's runs are chosen (default: every phrasing once, capped by phrasingsPerTask). */
+  readonly trials?: TrialMode;
+  /** Shorthand for `trials: { type: 'phrasings', phrasingsPerTask }`. */
   readonly phrasingsPerTask?: number;
+  /** A run that takes more agent steps than this fails (default 100, the study's limit). */
+  readonly stepLimit?: number;
+  /** Throttle and fail a seeded share of calls while each agent runs. */
+  readonly faults?: FaultMode;
   /** A gym to use; without one the harness starts its own, in-process. */
   readonly endpoint?: string;
   /**
@@ -58,15 +69,18 @@ export interface HarnessOptions {
    * CLI run of a replacement plan can take 30.
    */
   readonly speed?: number | Partial<Record<Modality, number>>;
-  /** The aws binary for the CLI modality (made visible to the agent as $CIRRO_AWS_CLI while it runs). */
+  /** The aws binary for the CLI modality (for the default agent). */
   readonly awsCli?: string;
-  /** Passed to every ask(): graph answers and plan rendering. */
+  /** Passed to every ask() of the default agent: graph answers and plan rendering. */
   readonly askOptions?: Pick<AskOptions, 'graph' | 'render' | 'pollMs'>;
-  /** Replaces the in-process `ask()` (the brain, awsCli and askOptions then go unused). */
+  /** Replaces the default agent's in-process `ask()` (bench/ask runs `cirro ask` as a process). */
   readonly execute?: AskExecutor;
   /** Each run as it finishes (progress). */
   readonly onRun?: (run: RunRecord) => void;
 }
+
+/** The study's step limit: a run that needs more agent actions than this fails. */
+export const DEFAULT_STEP_LIMIT = 100;
 
 /** Tasks the options select, in suite order; throws for ids the suite does not have. */
 export function selectTasks(suite: BenchSuite, taskIds: readonly string[] | undefined): BenchTask[] {
@@ -76,12 +90,26 @@ export function selectTasks(suite: BenchSuite, taskIds: readonly string[] | unde
   return suite.tasks.filter((task) => taskIds.includes(task.id));
 }
 
+/** The agent the options name: theirs, or `ask()` with their brain. */
+function agentOf(options: HarnessOptions): BenchAgent {
+  if (options.agent) return options.agent;
+  if (!options.brain && !options.execute) throw new Error('runSuite needs an agent, a brain or an executor');
+  return askAgent({
+    brain: options.brain!,
+    ...(options.awsCli ? { awsCli: options.awsCli } : {}),
+    ...(options.askOptions ? { askOptions: options.askOptions } : {}),
+    ...(options.execute ? { execute: options.execute } : {}),
+  });
+}
+
 /**
- * Runs every selected task × phrasing × modality against a fresh gym world each: reset, set-up with
- * the SDK, `ask()` in-process with approval given, then the independent check.
+ * Runs every selected task × trial × modality against a fresh gym world each: reset, set-up with the
+ * SDK, the agent's run (with faults armed in fault mode), then the independent check.
  */
 export async function runSuite(options: HarnessOptions): Promise<RunRecord[]> {
   const tasks = selectTasks(options.suite, options.taskIds);
+  const agent = agentOf(options);
+  const mode: TrialMode = options.trials ?? { type: 'phrasings', phrasingsPerTask: options.phrasingsPerTask };
   const gym = options.endpoint ? undefined : await Gym.start({ port: 0, host: '127.0.0.1' });
   const endpoint = options.endpoint ?? gym!.endpoint;
   const cloud = benchCloud(endpoint);
@@ -90,9 +118,8 @@ export async function runSuite(options: HarnessOptions): Promise<RunRecord[]> {
     for (const modality of options.modalities) {
       await setClockSpeed(endpoint, clockSpeed(options.speed, modality));
       for (const [taskIndex, task] of tasks.entries()) {
-        for (const phrasingIndex of pickPhrasings(task.phrasings.length, options.phrasingsPerTask, taskIndex)) {
-          const phrasing = task.phrasings[phrasingIndex]!;
-          const record = await runTask(cloud, task, phrasingIndex, modality, options.execute ?? inProcess(options));
+        for (const { trial, phrasingIndex } of planTrials(task, taskIndex, mode)) {
+          const record = await runTask(cloud, task, { trial, phrasingIndex, modality, agent, stepLimit: options.stepLimit ?? DEFAULT_STEP_LIMIT, ...(options.faults ? { faults: options.faults } : {}) });
           records.push(record);
           options.onRun?.(record);
         }
@@ -104,47 +131,53 @@ export async function runSuite(options: HarnessOptions): Promise<RunRecord[]> {
   return records;
 }
 
-/** The in-process executor: `ask()` with approval given, signing as the gym expects. */
-function inProcess(options: HarnessOptions): AskExecutor {
-  return (request) => ask({
-    ...request,
-    brain: options.brain,
-    gym: true,
-    yes: true,
-    ...(request.modality === 'cli' && options.awsCli ? { awsCli: options.awsCli } : {}),
-    ...options.askOptions,
-  });
+/** One run to make. */
+export interface TaskRun {
+  readonly trial: number;
+  readonly phrasingIndex: number;
+  readonly modality: Modality;
+  readonly agent: BenchAgent;
+  readonly stepLimit: number;
+  readonly faults?: FaultMode;
 }
 
-/** One run on a fresh world: reset, set-up with the SDK, carry the request out, check with the SDK. */
-export async function runTask(cloud: BenchCloud, task: BenchTask, phrasingIndex: number, modality: Modality, execute: AskExecutor): Promise<RunRecord> {
+/** One run on a fresh world: reset, set-up with the SDK, the agent's run, check with the SDK. */
+export async function runTask(cloud: BenchCloud, task: BenchTask, run: TaskRun): Promise<RunRecord> {
+  const { trial, phrasingIndex, modality } = run;
   const phrasing = task.phrasings[phrasingIndex]!;
   const base = {
-    taskId: task.id, taskClass: task.taskClass, title: task.title, phrasingIndex, phrasing, modality,
+    taskId: task.id, taskClass: task.taskClass, title: task.title, trial, phrasingIndex, phrasing, modality,
     knownGap: gapApplies(task.knownGap, modality, phrasingIndex) ? task.knownGap!.reason : null,
   };
-  const failed = (decision: RunRecord['decision'], reason: string, result?: AskResult): RunRecord => ({
-    ...base, success: false, reason, decision,
-    agentSteps: result?.outcome.agentSteps ?? 0, apiCalls: result?.outcome.apiCalls ?? 0, seconds: result?.outcome.seconds ?? 0,
+  const failed = (decision: string, reason: string, wire: WireCount | null = null, seconds = 0): RunRecord => ({
+    ...base, success: false, reason, decision, agentSteps: 0, apiCalls: 0, wire, tokens: null, costUsd: null, seconds,
   });
   let fixture: Fixture;
   try {
     await resetGym(cloud.endpoint);
     fixture = (await task.setup?.(cloud)) ?? {};
+    await armFaults(cloud.endpoint, run.faults ? faultRules(run.faults, task.id, modality, trial) : []);
   } catch (error) {
     return failed('set-up-failed', `set-up failed: ${(error as Error).message}`);
   }
-  let result: AskResult;
+  let result: AgentRun;
   const started = performance.now();
   try {
-    result = await execute({ request: phrasing, modality, endpoint: cloud.endpoint, region: cloud.region });
+    result = await run.agent.run({ request: phrasing, modality, endpoint: cloud.endpoint, region: cloud.region });
   } catch (error) {
-    return failed('crashed', `the request crashed: ${(error as Error).stack ?? String(error)}`);
+    // A crash is a failed run, not a broken benchmark: keep what it cost and go on.
+    const seconds = (performance.now() - started) / 1000;
+    return failed('crashed', `the request crashed: ${(error as Error).stack ?? String(error)}`, await disarmFaults(cloud.endpoint).catch(() => null), seconds);
   }
-  const seconds = (performance.now() - started) / 1000;
-  const measured = { decision: result.decision, agentSteps: result.outcome.agentSteps, apiCalls: result.outcome.apiCalls, seconds };
+  const wire = await disarmFaults(cloud.endpoint);
+  const measured = {
+    decision: result.decision, agentSteps: result.agentSteps, apiCalls: result.apiCalls, wire, tokens: result.tokens, costUsd: result.costUsd, seconds: result.seconds,
+  };
   if (result.exitCode !== 0) {
-    return { ...base, ...measured, success: false, reason: `${result.decision} (exit ${result.exitCode}): ${result.reason ?? lastLines(result.text)}` };
+    return { ...base, ...measured, success: false, reason: `${result.decision} (exit ${result.exitCode}): ${result.reason ?? 'no reason given'}` };
+  }
+  if (result.agentSteps > run.stepLimit) {
+    return { ...base, ...measured, success: false, reason: `took ${result.agentSteps} agent steps, over the limit of ${run.stepLimit}` };
   }
   let problems: readonly string[];
   try {
@@ -153,12 +186,6 @@ export async function runTask(cloud: BenchCloud, task: BenchTask, phrasingIndex:
     problems = [`the check could not read the cloud: ${(error as Error).message}`];
   }
   return { ...base, ...measured, success: problems.length === 0, reason: problems.length ? problems.join('; ') : null };
-}
-
-/** The phrasing indexes a task runs: all, or `count` of them starting at a slot that rotates with the task. */
-export function pickPhrasings(available: number, count: number | undefined, taskIndex: number): number[] {
-  const take = Math.min(available, count ?? available);
-  return Array.from({ length: take }, (_, offset) => (taskIndex + offset) % available).sort((a, b) => a - b);
 }
 
 /** The default clock speed per modality (see HarnessOptions.speed). */
@@ -174,8 +201,4 @@ export function clockSpeed(speed: HarnessOptions['speed'], modality: Modality): 
 export async function setClockSpeed(endpoint: string, speed: number): Promise<void> {
   const response = await fetch(`${endpoint}/_gym/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ speed }) });
   if (!response.ok) throw new Error(`the gym at ${endpoint} refused clock speed ${speed}: ${await response.text()}`);
-}
-
-function lastLines(text: string): string {
-  return text.split('\n').filter(Boolean).slice(-2).join(' / ') || 'no output';
 }

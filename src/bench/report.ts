@@ -1,27 +1,50 @@
 import type { Modality } from '../agent/router.js';
 import type { TaskClass } from '../plan/intent.js';
+import type { FaultMode } from './fault-mode.js';
 import type { RunRecord } from './harness.js';
+import { averagePassRates } from './metrics/pass-at-k.js';
+import { TASK_CLASSES } from './study-table.js';
 
-/** The study's task classes, in Table 1's order, with its column titles. */
-export const TASK_CLASSES: readonly { readonly taskClass: TaskClass; readonly title: string }[] = [
-  { taskClass: 'provisioning', title: 'Provisioning' },
-  { taskClass: 'update', title: 'Updates' },
-  { taskClass: 'monitoring', title: 'Monitoring' },
-];
+export { TASK_CLASSES } from './study-table.js';
+export { formatReport } from './report-text.js';
 
 /** One cell of the table: a task class in a modality. */
 export interface ClassSummary {
   readonly taskClass: TaskClass;
   readonly modality: Modality;
+  readonly tasks: number;
   readonly runs: number;
   readonly successes: number;
   /** successes / runs (known gaps count as failures: they are). */
   readonly successRate: number;
   /** Mean agent steps over the successful runs, as the study counts them. */
   readonly meanAgentSteps: number | null;
+  /** Mean API calls the agent counted, over the successful runs. */
   readonly meanApiCalls: number | null;
+  /** Mean requests the gym answered per run (every run, retries included). */
+  readonly meanWireCalls: number | null;
+  /** Mean faults the gym injected per run (fault mode). */
+  readonly meanInjectedFaults: number | null;
+  /** Mean tokens (input + output) per run; null for brains without a model. */
+  readonly meanTokens: number | null;
+  /** Mean US dollars per run; null when unknown. */
+  readonly meanCostUsd: number | null;
   readonly meanSeconds: number | null;
+  /** pass@k averaged over the class's tasks; null when some task ran fewer than k trials. */
+  readonly passAtK: number | null;
+  /** pass^k ("passes all k") averaged over the class's tasks. */
+  readonly passHatK: number | null;
   readonly knownGapRuns: number;
+}
+
+/** How the runs were chosen, for the report's header. */
+export interface TrialsInfo {
+  /** `trials`: N seeded draws per task; `phrasings`: each phrasing once. */
+  readonly mode: 'trials' | 'phrasings';
+  readonly trials: number | null;
+  readonly seed: number | null;
+  /** The k of pass@k. */
+  readonly k: number;
 }
 
 /** A whole benchmark's outcome. */
@@ -31,15 +54,30 @@ export interface SuiteReport {
   /** The gym's clock speed (simulated seconds per real second) per modality. */
   readonly clock: Readonly<Partial<Record<Modality, number>>>;
   readonly awsCli: string | null;
+  readonly trials: TrialsInfo;
+  readonly stepLimit: number;
+  /** Fault mode's rate and seed; null for a clean run. */
+  readonly faults: FaultMode | null;
+  /** The command line, the machine and the date, for whoever reads the report later. */
+  readonly context: { readonly command: string | null; readonly machine: string | null; readonly date: string | null };
   readonly rows: readonly ClassSummary[];
+  /** Fault mode: the same trials without faults, to compare with. */
+  readonly baseline: readonly ClassSummary[] | null;
   readonly failures: readonly RunRecord[];
   readonly runs: readonly RunRecord[];
 }
 
-const mean = (values: readonly number[]): number | null => (values.length ? Math.round((values.reduce((sum, value) => sum + value, 0) / values.length) * 100) / 100 : null);
+/** What summarize() needs besides the runs (all but the first four have defaults). */
+export type ReportMeta = Pick<SuiteReport, 'suite' | 'brain' | 'clock' | 'awsCli'> & Partial<Pick<SuiteReport, 'trials' | 'stepLimit' | 'faults' | 'context'>> & {
+  readonly baselineRuns?: readonly RunRecord[];
+};
+
+const round = (value: number, digits = 2): number => Math.round(value * 10 ** digits) / 10 ** digits;
+const mean = (values: readonly number[]): number | null => (values.length ? round(values.reduce((sum, value) => sum + value, 0) / values.length) : null);
+const meanOf = (values: readonly (number | null | undefined)[]): number | null => (values.some((value) => value === null || value === undefined) ? null : mean(values as number[]));
 
 /** Aggregates runs per task class and modality. */
-export function summarize(runs: readonly RunRecord[], meta: Pick<SuiteReport, 'suite' | 'brain' | 'clock' | 'awsCli'>): SuiteReport {
+export function summarizeRows(runs: readonly RunRecord[], k: number): ClassSummary[] {
   const modalities = [...new Set(runs.map((run) => run.modality))];
   const rows: ClassSummary[] = [];
   for (const modality of modalities) {
@@ -47,61 +85,40 @@ export function summarize(runs: readonly RunRecord[], meta: Pick<SuiteReport, 's
       const cell = runs.filter((run) => run.modality === modality && run.taskClass === taskClass);
       if (cell.length === 0) continue;
       const good = cell.filter((run) => run.success);
+      const taskIds = [...new Set(cell.map((run) => run.taskId))];
+      const tallies = taskIds.map((id) => {
+        const ofTask = cell.filter((run) => run.taskId === id);
+        return { trials: ofTask.length, successes: ofTask.filter((run) => run.success).length };
+      });
+      const rates = averagePassRates(tallies, k);
       rows.push({
-        taskClass, modality, runs: cell.length, successes: good.length,
-        successRate: Math.round((good.length / cell.length) * 1000) / 1000,
+        taskClass, modality, tasks: taskIds.length, runs: cell.length, successes: good.length,
+        successRate: round(good.length / cell.length, 3),
         meanAgentSteps: mean(good.map((run) => run.agentSteps)),
         meanApiCalls: mean(good.map((run) => run.apiCalls)),
+        meanWireCalls: meanOf(cell.map((run) => run.wire?.calls)),
+        meanInjectedFaults: meanOf(cell.map((run) => run.wire?.injected)),
+        meanTokens: meanOf(cell.map((run) => (run.tokens ? run.tokens.inputTokens + run.tokens.outputTokens : null))),
+        meanCostUsd: meanOf(cell.map((run) => run.costUsd)) === null ? null : round(cell.reduce((sum, run) => sum + run.costUsd!, 0) / cell.length, 5),
         meanSeconds: mean(cell.map((run) => run.seconds)),
+        passAtK: rates ? round(rates.passAtK, 3) : null,
+        passHatK: rates ? round(rates.passHatK, 3) : null,
         knownGapRuns: cell.filter((run) => run.knownGap).length,
       });
     }
   }
-  return { ...meta, rows, failures: runs.filter((run) => !run.success), runs };
+  return rows;
 }
 
-const fixed = (value: number | null, digits: number): string => (value === null ? '-' : value.toFixed(digits));
-
-function table(header: readonly string[], body: readonly (readonly string[])[]): string[] {
-  const widths = header.map((cell, column) => Math.max(cell.length, ...body.map((row) => row[column]!.length)));
-  const line = (row: readonly string[]) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
-  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...body.map(line)];
-}
-
-/** The report as text: Table 1's shape (SR and mean steps), then API calls and wall time, then failures. */
-export function formatReport(report: SuiteReport): string {
-  const modalities = [...new Set(report.rows.map((row) => row.modality))];
-  const classes = TASK_CLASSES.filter(({ taskClass }) => report.rows.some((row) => row.taskClass === taskClass));
-  const cell = (modality: Modality, taskClass: TaskClass) => report.rows.find((row) => row.modality === modality && row.taskClass === taskClass);
-  const lines = [
-    `cirro bench --suite ${report.suite}: ${report.runs.length} runs, brain ${report.brain}, gym clock ${Object.entries(report.clock).map(([modality, speed]) => `${speed}x for ${modality}`).join(', ') || 'as configured'}${report.awsCli ? `, AWS CLI ${report.awsCli}` : ''}`,
-    '',
-    'Success rate (SR) and mean agent steps of successful runs, per task class (the shape of the study\'s Table 1):',
-    ...table(
-      ['Agent', ...classes.flatMap(({ title }) => [`${title} SR`, '#steps'])],
-      modalities.map((modality) => [`cirro ${modality}`, ...classes.flatMap(({ taskClass }) => {
-        const found = cell(modality, taskClass);
-        return found ? [`${fixed(found.successRate, 2)} (${found.successes}/${found.runs})`, fixed(found.meanAgentSteps, 1)] : ['-', '-'];
-      })]),
-    ),
-    '',
-    'Mean API calls (successful runs) and mean wall seconds per run (ask() only):',
-    ...table(
-      ['Agent', ...classes.flatMap(({ title }) => [`${title} calls`, 'seconds'])],
-      modalities.map((modality) => [`cirro ${modality}`, ...classes.flatMap(({ taskClass }) => {
-        const found = cell(modality, taskClass);
-        return found ? [fixed(found.meanApiCalls, 1), fixed(found.meanSeconds, 2)] : ['-', '-'];
-      })]),
-    ),
-  ];
-  lines.push('');
-  if (report.failures.length === 0) lines.push('Failures: none.');
-  else {
-    lines.push(`Failures (${report.failures.length}):`);
-    for (const run of report.failures) {
-      lines.push(`  ${run.taskId} [${run.modality}] "${run.phrasing}": ${run.reason ?? run.decision}`);
-      if (run.knownGap) lines.push(`    known gap: ${run.knownGap}`);
-    }
-  }
-  return lines.join('\n');
+/** Aggregates a benchmark's runs into its report. */
+export function summarize(runs: readonly RunRecord[], meta: ReportMeta): SuiteReport {
+  const { baselineRuns, ...rest } = meta;
+  const trials: TrialsInfo = meta.trials ?? { mode: 'phrasings', trials: null, seed: null, k: 1 };
+  return {
+    stepLimit: 100, faults: null, context: { command: null, machine: null, date: null }, ...rest, trials,
+    rows: summarizeRows(runs, trials.k),
+    baseline: baselineRuns ? summarizeRows(baselineRuns, trials.k) : null,
+    failures: runs.filter((run) => !run.success),
+    runs,
+  };
 }

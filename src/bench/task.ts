@@ -1,4 +1,4 @@
-import type { AskResult } from '../agent/ask.js';
+import type { AgentAnswer } from './agents/bench-agent.js';
 import type { Modality } from '../agent/router.js';
 import type { TaskClass } from '../plan/intent.js';
 import type { BenchCloud } from './bench-cloud.js';
@@ -30,7 +30,7 @@ export interface BenchTask {
    * Judges the cloud afterwards (or the answer, for questions) with the SDK directly; returns the
    * problems found, empty when the task was done.
    */
-  readonly check: (cloud: BenchCloud, fixture: Fixture, result: AskResult) => Promise<readonly string[]>;
+  readonly check: (cloud: BenchCloud, fixture: Fixture, result: AgentAnswer) => Promise<readonly string[]>;
   readonly knownGap?: KnownGap;
 }
 

@@ -8,7 +8,7 @@ describe('cirro bench, as a process', () => {
   it('refuses bad flags with exit 2 and says what is wrong and what would be right', async () => {
     const missing = await runCirro(['bench']);
     assert.equal(missing.status, 2);
-    assert.match(missing.stderr, /--suite is required; the suites are study/);
+    assert.match(missing.stderr, /--suite is required; the suites are study, all/);
     const bad = await runCirro(['bench', '--suite', 'study', '--modality', 'sdk,ftp', '--task', 'update-convert-to-spt', '--phrasings', '0']);
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--modality ftp: not a modality; use a comma-separated list of sdk, cli/);

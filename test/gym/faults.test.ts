@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DescribeVpcsCommand } from '@aws-sdk/client-ec2';
+import { CreateTagsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { Gym } from '../../src/gym/gym.js';
 import { AWS_CLI_INSTALL, awsCli, cliErrorCode, findAwsCli } from '../support/aws-cli.js';
@@ -110,6 +110,9 @@ describe('admin API: fault injection', () => {
       [{ operation: 'DescribeVpcs', error: { code: 'X', status: 200 } }, /error\.status/],
       [{ throttle: true }, /operation/],
       [{ operation: 'DescribeVpcs', throttle: true, when: 'later' }, /when/],
+      [{ operation: '*', throttle: true, rate: 0 }, /rate/],
+      [{ operation: '*', throttle: true, rate: 1.5 }, /rate/],
+      [{ operation: '*', throttle: true, seed: 3 }, /seed only goes with rate/],
     ];
     for (const [body, message] of cases) {
       const response = await admin(gym, 'POST', '/_gym/faults', body);
@@ -118,5 +121,33 @@ describe('admin API: fault injection', () => {
     }
     assert.deepEqual((await admin(gym, 'GET', '/_gym/faults')).body.faults, []);
     assert.ok((await clients.ec2.send(new DescribeVpcsCommand({}))).Vpcs);
+  });
+
+  it('throttles a seeded share of the changing calls only, counts calls and faults, and replays the same faults for the same seed', async () => {
+    const vpcId = (await clients.ec2.send(new DescribeVpcsCommand({}))).Vpcs![0]!.VpcId!;
+    const outcomes = async (seed: number): Promise<string> => {
+      await admin(gym, 'DELETE', '/_gym/faults');
+      const added = await admin(gym, 'POST', '/_gym/faults', { operation: '*', throttle: true, rate: 0.3, seed, mutatingOnly: true });
+      assert.equal(added.status, 201, JSON.stringify(added.body));
+      let pattern = '';
+      for (let call = 0; call < 30; call++) {
+        assert.ok((await clients.ec2.send(new DescribeVpcsCommand({}))).Vpcs, 'reads are never throttled by a mutatingOnly rule');
+        const tagged = await clients.ec2.send(new CreateTagsCommand({ Resources: [vpcId], Tags: [{ Key: 'bench', Value: String(call) }] })).then(() => '.', (error) => (error as { name: string }).name === 'RequestLimitExceeded' ? 'T' : '?');
+        pattern += tagged;
+      }
+      const listed = (await admin(gym, 'GET', '/_gym/faults')).body;
+      const throttled = pattern.split('T').length - 1;
+      assert.equal(listed.calls, 60);
+      assert.equal(listed.injected, throttled);
+      assert.equal(listed.faults[0].injected, throttled);
+      assert.equal(listed.faults[0].rate, 0.3);
+      return pattern;
+    };
+    const first = await outcomes(11);
+    assert.match(first, /^[.T]+$/);
+    assert.ok(first.includes('T') && first.includes('.'), `some calls throttled, some not: ${first}`);
+    assert.equal(await outcomes(11), first);
+    await admin(gym, 'DELETE', '/_gym/faults');
+    assert.deepEqual((await admin(gym, 'GET', '/_gym/faults')).body, { faults: [], calls: 0, injected: 0 });
   });
 });

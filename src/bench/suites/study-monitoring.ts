@@ -1,4 +1,4 @@
-import type { AskResult } from '../../agent/ask.js';
+import type { AgentAnswer } from '../agents/bench-agent.js';
 import { attachNewVolume, createLoadBalancer, createSecurityGroup, createVpcWithSubnet, defaultNetwork, describeInstance, launchInstance, launchInstances } from '../fixtures.js';
 import { mentions, volumesOf } from '../probes.js';
 import { Findings, type BenchTask } from '../task.js';
@@ -7,19 +7,19 @@ import { Findings, type BenchTask } from '../task.js';
  * The answer a person reads: the lines after the last progress line (before them come what was
  * understood, the plan and the progress, which may name other resources).
  */
-function answerText(result: AskResult): string {
+function answerText(result: AgentAnswer): string {
   const lines = result.text.split('\n');
   const last = lines.findLastIndex((line) => /^\s+done \(\d/.test(line) || /^\[\d+\/\d+\] /.test(line));
   return lines.slice(last + 1).join('\n');
 }
 
 /** The answer text and its data, as one text to look facts up in. */
-function shown(result: AskResult): string {
+function shown(result: AgentAnswer): string {
   return `${answerText(result)}\n${JSON.stringify(result.answer ?? null)}`;
 }
 
 /** True when the answer names an instance by its Name tag or its id. */
-function names(result: AskResult, name: string, id: string): boolean {
+function names(result: AgentAnswer, name: string, id: string): boolean {
   return mentions(shown(result), name) || shown(result).includes(id);
 }
 

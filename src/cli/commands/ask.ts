@@ -6,6 +6,7 @@ import { chatModelForChoice, MODEL_FLAG_HELP, MODEL_FLAG_OPTIONS, resolveModelCh
 import { redactingChatModel, Redactor } from '../../agent/llm/redaction.js';
 import type { ChatModel } from '../../agent/llm/types.js';
 import { formatUsage, UsageMeter } from '../../agent/llm/usage.js';
+import { runAskAgentCommand, wantsModalityAgent } from './ask-agent.js';
 
 const HELP = `Usage: cirro ask "<request>" [options]
 
@@ -34,6 +35,8 @@ and answers.
                            stack template's unified diff with the resources it adopts
   --json                   print one JSON object on stdout and nothing else there
 ${MODEL_FLAG_HELP.join('\n')}
+  --agent cli|sdk|iac      let a model write and run CLI commands, SDK programs or templates itself,
+                           behind the gateway (needs --model; see cirro ask --agent cli --help)
 
 Examples:
   cirro ask "launch three t3.small VMs named web-1..3 in the same network" --yes
@@ -61,6 +64,7 @@ ambiguous or refused; 3 needs approval (saved: see 'cirro plans').
 
 /** `cirro ask …` */
 export async function runAskCommand(argv: string[]): Promise<number> {
+  if (wantsModalityAgent(argv)) return runAskAgentCommand(argv);
   let parsed;
   try {
     parsed = parseArgs({

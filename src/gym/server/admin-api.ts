@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { WireRequest, WireResponse } from '../../aws/protocols/wire.js';
 import { CirroError } from '../../core/cirro-error.js';
-import type { FaultEffect, FaultScope } from '../world/faults.js';
+import type { FaultEffect, FaultStats, NewFaultRule } from '../world/faults.js';
 
 /** What the admin API can do to a gym. */
 export interface AdminHost {
@@ -16,8 +16,9 @@ export interface AdminHost {
   /** Why a fault rule could never match (an unknown service or operation), or undefined when it can. */
   faultTargetProblem(service: string | undefined, operation: string): string | undefined;
   readonly faults: {
-    add(rule: { service: string | undefined; operation: string; effect: FaultEffect; skip: number; remaining: number; scope: FaultScope }): { id: string };
+    add(rule: NewFaultRule): { id: string };
     list(): readonly unknown[];
+    stats(): FaultStats;
     clear(): void;
   };
 }
@@ -43,7 +44,8 @@ const faultRule = z
   .object({
     service: z.string().optional(),
     operation: z.string().min(1),
-    count: z.number().int().positive().default(1),
+    // Without a rate, one call by default; with one, every matching call for the gym's life.
+    count: z.number().int().positive().optional(),
     // Matching calls to let through first: `skip: 2` fails the third call.
     skip: z.number().int().nonnegative().default(0),
     error: z.object({ code: z.string().min(1), message: z.string().optional(), status: z.number().int().min(400).max(599).optional() }).strict().optional(),
@@ -51,8 +53,14 @@ const faultRule = z
     latencyMs: z.number().int().positive().max(600_000).optional(),
     // internal: calls one gym service makes of another (CloudFormation's engine calling EC2); any: both.
     scope: z.enum(['external', 'internal', 'any']).default('external'),
+    // The chance that each matching call gets the effect, drawn from a generator seeded with `seed`.
+    rate: z.number().gt(0).max(1).optional(),
+    seed: z.number().int().nonnegative().max(0xffffffff).optional(),
+    // Only calls that change something: not Describe*, List* or Get*.
+    mutatingOnly: z.boolean().optional(),
   })
   .strict()
+  .refine((rule) => rule.seed === undefined || rule.rate !== undefined, { message: 'seed only goes with rate: a rule without a rate draws nothing' })
   .refine((rule) => rule.latencyMs === undefined || rule.scope === 'external', {
     message: 'latencyMs applies to calls from outside only (scope external): an internal call runs inside another call and cannot wait',
   })
@@ -86,7 +94,7 @@ export function handleAdminRequest(host: AdminHost, request: WireRequest): WireR
         return json(201, { name });
       }
       case 'GET /_gym/faults':
-        return json(200, { faults: host.faults.list() });
+        return json(200, { faults: host.faults.list(), ...host.faults.stats() });
       case 'POST /_gym/faults': {
         const rule = parse(faultRule, request);
         const problem = host.faultTargetProblem(rule.service, rule.operation);
@@ -96,12 +104,16 @@ export function handleAdminRequest(host: AdminHost, request: WireRequest): WireR
           : rule.throttle
             ? { type: 'throttle' }
             : { type: 'latency', milliseconds: rule.latencyMs! };
-        const added = host.faults.add({ service: rule.service, operation: rule.operation, effect, skip: rule.skip, remaining: rule.count, scope: rule.scope });
+        const added = host.faults.add({
+          service: rule.service, operation: rule.operation, effect, skip: rule.skip, scope: rule.scope, mutatingOnly: rule.mutatingOnly ?? false,
+          remaining: rule.count ?? (rule.rate === undefined ? 1 : Number.MAX_SAFE_INTEGER),
+          ...(rule.rate === undefined ? {} : { rate: rule.rate, seed: rule.seed ?? 1 }),
+        });
         return json(201, added);
       }
       case 'DELETE /_gym/faults':
         host.faults.clear();
-        return json(200, { faults: [] });
+        return json(200, { faults: [], calls: 0, injected: 0 });
     }
     const snapshot = /^(POST|DELETE) \/_gym\/snapshots\/([^/]+)(\/restore)?$/.exec(route);
     if (snapshot) {

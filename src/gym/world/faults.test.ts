@@ -53,4 +53,41 @@ describe('fault injection rules', () => {
     const effects = Array.from({ length: 5 }, () => injector.take('ec2', 'RunInstances')?.effect.type ?? 'ok');
     assert.deepEqual(effects, ['ok', 'error', 'ok', 'throttle', 'ok']);
   });
+
+  it('GIVEN a rate rule THEN it hits about that share of matching calls, the same ones for the same seed, and counts them', () => {
+    const failures = (seed: number) => {
+      const injector = new FaultInjector();
+      injector.add({ service: undefined, operation: '*', effect: { type: 'throttle' }, rate: 0.2, seed, remaining: Number.MAX_SAFE_INTEGER });
+      const failed = failedCalls(injector, 'ec2', 'CreateTags', 1000);
+      assert.deepEqual(injector.stats(), { calls: 1000, injected: failed.length });
+      assert.equal(injector.list()[0]!.injected, failed.length);
+      return failed;
+    };
+    const first = failures(7);
+    assert.ok(first.length > 150 && first.length < 250, `about 200 of 1000, got ${first.length}`);
+    assert.deepEqual(failures(7), first, 'the same seed fails the same calls');
+    assert.notDeepEqual(failures(8), first, 'another seed fails other calls');
+  });
+
+  it('GIVEN calls of two operations arriving in another order THEN each operation\'s calls get the same faults', () => {
+    const pattern = (order: readonly string[]) => {
+      const injector = new FaultInjector();
+      injector.add({ service: undefined, operation: '*', effect: { type: 'throttle' }, rate: 0.5, seed: 3, remaining: Number.MAX_SAFE_INTEGER });
+      const hits: Record<string, string> = { DescribeVpcs: '', DescribeSubnets: '' };
+      for (const operation of order) hits[operation] += injector.take('ec2', operation) ? 'x' : '.';
+      return hits;
+    };
+    const interleaved = Array.from({ length: 20 }, (_, index) => (index % 2 ? 'DescribeVpcs' : 'DescribeSubnets'));
+    assert.deepEqual(pattern([...interleaved].sort()), pattern(interleaved));
+  });
+
+  it('GIVEN mutatingOnly THEN Describe, List and Get calls are never hit, nor drawn for', () => {
+    const injector = new FaultInjector();
+    injector.add({ service: undefined, operation: '*', effect: { type: 'throttle' }, rate: 1, mutatingOnly: true, remaining: Number.MAX_SAFE_INTEGER });
+    for (const operation of ['DescribeInstances', 'ListTagsForResource', 'GetCallerIdentity']) assert.equal(injector.take('ec2', operation), undefined);
+    assert.ok(injector.take('ec2', 'RunInstances'));
+    assert.ok(injector.take('elbv2', 'CreateLoadBalancer'));
+    injector.clear();
+    assert.deepEqual(injector.stats(), { calls: 0, injected: 0 }, 'clear zeroes the counts');
+  });
 });
