@@ -20,7 +20,7 @@ import { setUpGuard, type AgentGuard } from './guard-setup.js';
 import { planContextFor } from './plan-context.js';
 import { awsCliAvailable, chooseModality, type Modality, type RouteChoice, type RouteFacts } from './router.js';
 import { formatIacRendering, renderIac, type IacRendering } from './iac/render-iac.js';
-import { formatIacSteps } from './iac/iac-text.js';
+import { formatIacPlan } from './iac/iac-text.js';
 import { groupStackName, readStackSituation, stackByTag } from './iac/stack-situation.js';
 import { formatPlan } from './format.js';
 
@@ -165,8 +165,7 @@ async function prepare(options: AskOptions, report: AskReport, clients: CloudCli
   report.route = route;
   const shown = iac ? { ...plan, advisories: iac.plan.advisories } : facts.stack && route.modality !== 'iac' ? { ...plan, advisories: [...plan.advisories, driftAdvisory(facts.stack)] } : plan;
   report.plan = shown;
-  for (const line of formatPlan(shown)) report.emit(line);
-  if (iac) for (const line of formatIacSteps(iac)) report.emit(line);
+  for (const line of iac ? formatIacPlan(iac, shown) : formatPlan(shown)) report.emit(line);
   for (const line of formatCheck(check, guard.role, guard.roleSource)) report.emit(line);
   report.emit(`Modality: ${route.modality} (${route.reason})`);
   const touched = touchedResourceIds(plan, inventory);

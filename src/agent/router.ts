@@ -3,14 +3,20 @@ import { delimiter, join } from 'node:path';
 import { taskClassOf, type Intent } from '../plan/intent.js';
 
 /**
- * The updates a stack template can state: the rest (stop, start, reboot, terminate, detach, deletes,
- * provisioning, questions) have no template form here and run through the SDK when IaC is asked for.
+ * What a stack template can state: updates, and provisioning (new resources join the managed group's
+ * stack), and terminate/delete of what a stack manages (see iacCapable). The rest (stop, start, reboot,
+ * detach, questions) have no template form here and run through the SDK when IaC is asked for; so does a plan with a call the template writer
+ * cannot express (render-iac says which).
  */
-const IAC_INTENTS: ReadonlySet<Intent['type']> = new Set(['resize', 'set-monitoring', 'tag', 'set-market', 'change-ports', 'target-membership', 'attach-volume']);
+const IAC_INTENTS: ReadonlySet<Intent['type']> = new Set([
+  'resize', 'set-monitoring', 'tag', 'set-market', 'change-ports', 'target-membership', 'attach-volume',
+  'create-instances', 'create-security-group', 'create-volume', 'allocate-address', 'create-vpc', 'create-subnet', 'create-load-balancer',
+]);
 
 /** True when the intent can be carried out as a change to a stack template. */
 export function iacCapable(intent: Intent): boolean {
-  return IAC_INTENTS.has(intent.type);
+  // Deleting is removing from a stack's template (DeletionPolicy Delete): render-iac refuses it for what no stack manages.
+  return IAC_INTENTS.has(intent.type) || intent.type === 'delete' || (intent.type === 'instance-power' && intent.action === 'terminate');
 }
 
 /** What the router knows about the plan beyond its intent. */

@@ -121,6 +121,12 @@ export async function runPlan(plan: Plan, transport: CloudTransport, options: Ru
         waitingFor = undefined;
       }
       if (step.check) checkOutput(step.check, outputs[step.id]);
+      const done = applied.at(-1);
+      if (step.irreversibleOnceDone && done?.step === step) {
+        // Completed: the inverse that undid it failing midway no longer applies.
+        const { inverse: _gone, ...entry } = done.entry;
+        applied[applied.length - 1] = { ...done, entry: { ...entry, irreversible: step.irreversibleOnceDone } };
+      }
       const seconds = (performance.now() - stepStarted) / 1000;
       results.push({ stepId: step.id, action: step.action, status: 'done', seconds });
       options.onProgress?.({ type: 'step-done', step, seconds });

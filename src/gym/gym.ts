@@ -13,6 +13,7 @@ import { loadService, type LoadedService } from './server/loaded-service.js';
 import { ServiceRouter } from './server/service-router.js';
 import { allServices } from './services/index.js';
 import { FaultInjector } from './world/faults.js';
+import { AwsError } from '../aws/aws-error.js';
 import { Journal, writeAtomically } from './world/journal.js';
 import { World, type WorldData } from './world/world.js';
 
@@ -227,6 +228,12 @@ export class Gym implements FrontDoorHost, AdminHost {
       accountId: this.options.accountId ?? DEFAULT_ACCOUNT,
       seed: this.options.seed ?? 1,
       data,
+      internalFault: (service, operation) => {
+        const rule = this.faults.take(service, operation, 'internal');
+        if (!rule) return undefined;
+        if (rule.effect.type === 'error') return new AwsError(rule.effect.code, rule.effect.message, { status: rule.effect.status });
+        return service === 'ec2' ? new AwsError('RequestLimitExceeded', 'Request limit exceeded.', { status: 503 }) : new AwsError('Throttling', 'Rate exceeded', { status: 400 });
+      },
       onTimerError: (timer, error) =>
         this.logger.error(`timer ${timer.kind} for ${timer.target} in ${timer.region} failed and was dropped: ${(error as Error).stack ?? String(error)}`),
     });

@@ -96,5 +96,6 @@ export class PlanDraft {
 
 /** Tags in the SDK's shape for a TagSpecification. */
 export function tagSpecification(resourceType: string, tags: Readonly<Record<string, string>>) {
-  return { ResourceType: resourceType, Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) };
+  // aws:* tags belong to AWS (a stack's, a launch template's): EC2 refuses them in a request, so copies leave them out.
+  return { ResourceType: resourceType, Tags: Object.entries(tags).filter(([Key]) => !Key.toLowerCase().startsWith('aws:')).map(([Key, Value]) => ({ Key, Value })) };
 }

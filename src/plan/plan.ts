@@ -79,6 +79,11 @@ export interface Step {
   readonly inverseWait?: WaitSpec;
   /** Why this step cannot be undone, when it cannot (shown before approval). */
   readonly irreversible?: string;
+  /**
+   * For a step whose inverse only covers it failing midway (a CloudFormation update rolls itself back
+   * when it fails, never once it completed): why it cannot be undone once it completed.
+   */
+  readonly irreversibleOnceDone?: string;
 }
 
 /** Something the user should know before approving. */

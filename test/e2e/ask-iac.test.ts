@@ -66,8 +66,8 @@ describe('cirro ask --modality iac, as a process', () => {
     assert.deepEqual(await spotTask.check(cloud, fixture, run.json), []);
     const stack = /stack (cirro-[\w-]+)/.exec(run.json.text)![1]!;
     assert.equal(await stackStatus(stack), 'UPDATE_COMPLETE');
-    // Not checked here: `cirro drift` reports the new instance's LaunchTemplate as drifted, because the
-    // gym's Instance provider does not read LaunchTemplate back (a gym drift gap, not this executor's).
+    // The new instance reads back with the launch template it came from (EC2's aws:ec2launchtemplate tags), so the stack is in sync.
+    await assertInSync(stack);
     const sdkSteps = run.json.plan.steps.length;
     assert.ok(run.json.outcome.agentSteps < sdkSteps, `iac took ${run.json.outcome.agentSteps} steps; the SDK plan has ${sdkSteps}`);
   });
@@ -78,6 +78,12 @@ describe('cirro ask --modality iac, as a process', () => {
     const run = await cirroAsk(gym.endpoint, 'switch api-1 to spot', '--modality', 'iac', '--show', 'iac', '--dry-run');
     assert.equal(run.status, 0, run.stdout + run.stderr);
     assert.match(run.stdout, /Adopted by import first/);
+    // One coherent plan: the stack operations, numbered, with the checked change under them.
+    assert.match(run.stdout, /^Plan: make api-1 \(i-\w+\) spot by replacing it — through CloudFormation \(stack cirro-[\w-]+, created by import\)$/m);
+    assert.match(run.stdout, /^ +1 {2}import api-1 \(i-\w+\), api-data .* into stack cirro-[\w-]+ \(a new stack\)/m);
+    assert.match(run.stdout, /^ +2 {2}update stack cirro-[\w-]+: replace api-1 \(Api1Instance\) \[LaunchTemplate\].* \(reviewed as a change set first\)$/m);
+    assert.match(run.stdout, /^ +3 {2}update stack cirro-[\w-]+: add ApiDataVolumeAttachment/m);
+    assert.match(run.stdout, /^ {2}The change as Cirro checked it .*\n {4}s1 /m);
     assert.match(run.stdout, /^\+\+\+ b\/cirro-[\w-]+\.template\.json$/m);
     assert.match(run.stdout, /^\+\s+"MarketType": "spot"$/m);
     assert.match(run.stdout, /Modify\s+Api1Instance \(AWS::EC2::Instance\) Replacement True/);
@@ -102,6 +108,72 @@ describe('cirro ask --modality iac, as a process', () => {
     assert.equal(after?.State?.Name, 'running');
     const stack = /stack (cirro-[\w-]+)/.exec(run.json.text)![1]!;
     assert.equal(await stackStatus(stack), undefined, 'the stack made for the import is gone (by name); web-1 stayed (Retain)');
+  });
+
+  it('CloudFormation\'s own rollback: a resize whose ModifyInstanceAttribute fails inside the stack update leaves the stack UPDATE_ROLLBACK_COMPLETE, the plan rolled back and the type unchanged', async () => {
+    const web1 = await launchInstance(cloud, { name: 'web-1' });
+    const adopt = await cirroAsk(gym.endpoint, 'tag web-1 with team=web', '--yes', '--json', '--modality', 'iac');
+    assert.equal(adopt.status, 0, adopt.stdout + adopt.stderr);
+    const stack = /stack (cirro-[\w-]+)/.exec(adopt.json.text)![1]!;
+    const fault = await fetch(`${gym.endpoint}/_gym/faults`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      // Only the engine's own EC2 call fails: Cirro's calls from outside go through.
+      body: JSON.stringify({ service: 'ec2', operation: 'ModifyInstanceAttribute', scope: 'internal', error: { code: 'InsufficientInstanceCapacity', message: 'There is no t3.large capacity in us-east-1a.' } }),
+    });
+    assert.equal(fault.status, 201, await fault.text());
+    const run = await cirroAsk(gym.endpoint, 'resize web-1 to t3.large', '--yes', '--json', '--modality', 'iac');
+    assert.equal(run.status, 1, run.stdout + run.stderr);
+    assert.equal(run.json.outcome.status, 'rolled-back', run.json.text);
+    assert.match(run.json.text, /it became UPDATE_ROLLBACK_COMPLETE/);
+    assert.equal(await stackStatus(stack), 'UPDATE_ROLLBACK_COMPLETE');
+    const after = await instanceById(cloud, web1);
+    assert.equal(after?.InstanceType, 't3.micro');
+    assert.equal(after?.State?.Name, 'running', 'CloudFormation started it again');
+    await assertInSync(stack);
+  });
+
+  it('reports truthfully what is left when the second update fails after the first replaced the instance: the replacement stays, the volume is not attached again', async () => {
+    const fixture = await spotTask.setup!(cloud);
+    const fault = await fetch(`${gym.endpoint}/_gym/faults`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      // The first AttachVolume CloudFormation makes is the second update's (attaching the data volume to the new instance).
+      body: JSON.stringify({ service: 'ec2', operation: 'AttachVolume', scope: 'internal', error: { code: 'VolumeInUse', message: 'vol is already attached to an instance' } }),
+    });
+    assert.equal(fault.status, 201, await fault.text());
+    const run = await cirroAsk(gym.endpoint, 'switch api-1 to spot', '--yes', '--json', '--modality', 'iac');
+    assert.equal(run.status, 1, run.stdout + run.stderr);
+    assert.equal(run.json.outcome.status, 'rollback-failed', 'not everything was undone, and the report says so');
+    assert.doesNotMatch(run.json.text, /The cloud is as it was before the plan/);
+    assert.match(run.json.text, /the replacement of Api1Instance stays, and ApiDataVolumeAttachment \(Add\) is not done/);
+    const spot = (await cloud.ec2.send(new (await import('@aws-sdk/client-ec2')).DescribeInstancesCommand({ Filters: [{ Name: 'tag:Name', Values: ['api-1'] }, { Name: 'instance-state-name', Values: ['running'] }] }))).Reservations?.flatMap((reservation) => reservation.Instances ?? []) ?? [];
+    assert.equal(spot.length, 1);
+    assert.equal(spot[0]!.InstanceLifecycle, 'spot', 'the replacement happened');
+    assert.notEqual(spot[0]!.InstanceId, fixture['api1'], 'a new instance');
+    assert.ok(!spot[0]!.BlockDeviceMappings?.some((device) => device.DeviceName !== spot[0]!.RootDeviceName), 'the data volume is not attached to it');
+  });
+
+  it('refuses a change set that would replace what the plan did not declare: the step fails its check, the change set is deleted, nothing changes', async () => {
+    // A user's stack made with an explicit subnet; the template's default names another. An update that
+    // passes no parameters falls back to the default, so CloudFormation would move (replace) web-1,
+    // which the resize plan does not declare.
+    const { DescribeSubnetsCommand } = await import('@aws-sdk/client-ec2');
+    const { CreateStackCommand, ListChangeSetsCommand } = await import('@aws-sdk/client-cloudformation');
+    const subnets = (await cloud.ec2.send(new DescribeSubnetsCommand({}))).Subnets!.filter((subnet) => subnet.DefaultForAz).map((subnet) => subnet.SubnetId!);
+    const { amazonLinuxImage } = await import('../../src/bench/fixtures.js');
+    const template = {
+      Parameters: { Subnet: { Type: 'AWS::EC2::Subnet::Id', Default: subnets[1] } },
+      Resources: { Web: { Type: 'AWS::EC2::Instance', Properties: { ImageId: await amazonLinuxImage(cloud), InstanceType: 't3.micro', SubnetId: { Ref: 'Subnet' }, Tags: [{ Key: 'Name', Value: 'web-1' }] } } },
+    };
+    await cloudformation().send(new CreateStackCommand({ StackName: 'shop', TemplateBody: JSON.stringify(template), Parameters: [{ ParameterKey: 'Subnet', ParameterValue: subnets[0] }] }));
+    for (let tries = 0; (await stackStatus('shop')) !== 'CREATE_COMPLETE' && tries < 100; tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+    const before = await worldFingerprint(cloud);
+    const run = await cirroAsk(gym.endpoint, 'resize web-1 to t3.large', '--yes', '--json', '--modality', 'iac');
+    assert.equal(run.status, 1, run.stdout + run.stderr);
+    assert.match(run.json.text, /CheckFailed: CloudFormation would replace resources the plan did not declare, so nothing was executed: Web/);
+    assert.equal(run.json.outcome.status, 'rolled-back');
+    assert.equal(await stackStatus('shop'), 'CREATE_COMPLETE', 'the stack was not updated');
+    assert.deepEqual((await cloudformation().send(new ListChangeSetsCommand({ StackName: 'shop' }))).Summaries ?? [], [], 'the change set was deleted');
+    assert.equal(await worldFingerprint(cloud), before);
   });
 
   it('auto picks IaC for a replace-style update of a stack-managed instance, and says so', async () => {

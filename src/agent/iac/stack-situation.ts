@@ -20,7 +20,7 @@ export function stackByTag(inventory: Inventory, ids: readonly string[]): string
 /** The stack Cirro keeps for a managed group: one per VPC, named after it (`cirro-shop-vpc`, `cirro-vpc-0abc…`). */
 export function groupStackName(inventory: Inventory, ids: readonly string[]): string {
   const wanted = new Set(ids);
-  const vpcIds = allResources(inventory).filter((resource) => wanted.has(resource.id)).map((resource) => ('vpcId' in resource ? resource.vpcId : undefined));
+  const vpcIds = allResources(inventory).filter((resource) => wanted.has(resource.id)).map((resource) => (resource.kind === 'vpc' ? resource.id : 'vpcId' in resource ? resource.vpcId : undefined));
   const volumeHosts = inventory.volumes.filter((volume) => wanted.has(volume.id)).map((volume) => inventory.instances.find((instance) => instance.id === volume.attachment?.instanceId)?.vpcId);
   const vpcId = [...vpcIds, ...volumeHosts].find((id): id is string => typeof id === 'string');
   const vpc = inventory.vpcs.find((candidate) => candidate.id === vpcId);
@@ -34,9 +34,11 @@ export function groupStackName(inventory: Inventory, ids: readonly string[]): st
  */
 export async function readStackSituation(clients: CloudClients, stackName: string): Promise<Result<StackSituation & { apiCalls: number }, string>> {
   let status: string | undefined;
+  let stackId: string | undefined;
   try {
     const described = await clients.cloudformation.send(new DescribeStacksCommand({ StackName: stackName }));
     status = described.Stacks?.[0]?.StackStatus;
+    stackId = described.Stacks?.[0]?.StackId;
   } catch (error) {
     if (/does not exist/.test((error as Error).message)) return ok({ stackName, template: undefined, members: new Map(), apiCalls: 1 });
     return fail(`could not read stack ${stackName}: ${(error as Error).message}`);
@@ -60,5 +62,5 @@ export async function readStackSituation(clients: CloudClients, stackName: strin
     }
     token = page.NextToken;
   }
-  return ok({ stackName, template, members, apiCalls: calls });
+  return ok({ stackName, template, members, apiCalls: calls, ...(stackId ? { stackId } : {}) });
 }

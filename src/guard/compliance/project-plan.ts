@@ -25,3 +25,8 @@ export function projectPlan(plan: Plan, inventory: Inventory): ProjectedState {
   }
   return projection.finish();
 }
+
+/** True when the projection models what this API operation does to the cloud (so its after-state can be trusted). */
+export function isProjected(operation: string): boolean {
+  return operation in PROJECTIONS;
+}

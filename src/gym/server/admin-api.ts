@@ -51,6 +51,8 @@ const faultRule = z
     error: z.object({ code: z.string().min(1), message: z.string().optional(), status: z.number().int().min(400).max(599).optional() }).strict().optional(),
     throttle: z.boolean().optional(),
     latencyMs: z.number().int().positive().max(600_000).optional(),
+    // internal: calls one gym service makes of another (CloudFormation's engine calling EC2); any: both.
+    scope: z.enum(['external', 'internal', 'any']).default('external'),
     // The chance that each matching call gets the effect, drawn from a generator seeded with `seed`.
     rate: z.number().gt(0).max(1).optional(),
     seed: z.number().int().nonnegative().max(0xffffffff).optional(),
@@ -59,6 +61,9 @@ const faultRule = z
   })
   .strict()
   .refine((rule) => rule.seed === undefined || rule.rate !== undefined, { message: 'seed only goes with rate: a rule without a rate draws nothing' })
+  .refine((rule) => rule.latencyMs === undefined || rule.scope === 'external', {
+    message: 'latencyMs applies to calls from outside only (scope external): an internal call runs inside another call and cannot wait',
+  })
   .refine((rule) => [rule.error, rule.throttle, rule.latencyMs].filter((value) => value !== undefined && value !== false).length === 1, {
     message: 'give exactly one of error, throttle or latencyMs',
   });
@@ -100,7 +105,7 @@ export function handleAdminRequest(host: AdminHost, request: WireRequest): WireR
             ? { type: 'throttle' }
             : { type: 'latency', milliseconds: rule.latencyMs! };
         const added = host.faults.add({
-          service: rule.service, operation: rule.operation, effect, skip: rule.skip, mutatingOnly: rule.mutatingOnly ?? false,
+          service: rule.service, operation: rule.operation, effect, skip: rule.skip, scope: rule.scope, mutatingOnly: rule.mutatingOnly ?? false,
           remaining: rule.count ?? (rule.rate === undefined ? 1 : Number.MAX_SAFE_INTEGER),
           ...(rule.rate === undefined ? {} : { rate: rule.rate, seed: rule.seed ?? 1 }),
         });

@@ -25,6 +25,18 @@ describe('fault injection rules', () => {
     assert.deepEqual(failedCalls(injector, 'ec2', 'CreateTags', 4), [1, 2]);
   });
 
+  it('keeps calls from outside and calls between services apart: an internal rule fails only what the gym calls itself, any fails both', () => {
+    const injector = new FaultInjector();
+    injector.add({ service: 'ec2', operation: 'ModifyInstanceAttribute', effect: denied, remaining: 1, scope: 'internal' });
+    assert.equal(injector.take('ec2', 'ModifyInstanceAttribute'), undefined, 'an outside call goes through');
+    assert.equal(injector.take('ec2', 'ModifyInstanceAttribute', 'internal')?.effect, denied);
+    injector.add({ service: 'ec2', operation: 'StopInstances', effect: denied, remaining: 2, scope: 'any' });
+    assert.ok(injector.take('ec2', 'StopInstances'));
+    assert.ok(injector.take('ec2', 'StopInstances', 'internal'));
+    injector.add({ service: 'ec2', operation: 'StartInstances', effect: denied, remaining: 1 });
+    assert.equal(injector.take('ec2', 'StartInstances', 'internal'), undefined, 'by default a rule is for calls from outside, as before');
+  });
+
   it('does not count calls of other operations or services toward the skip', () => {
     const injector = new FaultInjector();
     injector.add({ service: 'ec2', operation: 'CreateTags', effect: denied, skip: 1, remaining: 1 });

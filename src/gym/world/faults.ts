@@ -7,6 +7,12 @@ export type FaultEffect =
   | { readonly type: 'latency'; readonly milliseconds: number };
 
 /**
+ * Which calls a rule applies to: those from outside (through the front door, the default), those one
+ * service makes of another inside the gym (CloudFormation's engine calling EC2 for a stack), or both.
+ */
+export type FaultScope = 'external' | 'internal' | 'any';
+
+/**
  * A rule: after letting `skip` matching calls of `operation` (on `service`, or any) through, the next
  * `remaining` calls get `effect`. Skipping lets a test fail the k-th call, not only the next one.
  * A rule with a `rate` instead hits each matching call with that chance, drawn from its seed, the
@@ -18,6 +24,7 @@ export interface FaultRule {
   readonly service: string | undefined;
   readonly operation: string;
   readonly effect: FaultEffect;
+  readonly scope: FaultScope;
   /** Only calls that change something (not Describe*, List*, Get*). */
   readonly mutatingOnly: boolean;
   /** The chance, in (0, 1], that a matching call gets the effect; undefined: every matching call. */
@@ -31,7 +38,7 @@ export interface FaultRule {
 }
 
 /** What a new rule says; everything but the target and effect has a default. */
-export type NewFaultRule = Pick<FaultRule, 'service' | 'operation' | 'effect' | 'remaining'> & Partial<Pick<FaultRule, 'skip' | 'mutatingOnly' | 'rate' | 'seed'>>;
+export type NewFaultRule = Pick<FaultRule, 'service' | 'operation' | 'effect' | 'remaining'> & Partial<Pick<FaultRule, 'skip' | 'scope' | 'mutatingOnly' | 'rate' | 'seed'>>;
 
 /** Calls the injector saw and faults it injected since it was last cleared. */
 export interface FaultStats {
@@ -55,7 +62,7 @@ export class FaultInjector {
 
   add(rule: NewFaultRule): FaultRule {
     const added: FaultRule = {
-      ...rule, skip: rule.skip ?? 0, mutatingOnly: rule.mutatingOnly ?? false, rate: rule.rate, seed: rule.rate === undefined ? undefined : rule.seed ?? 1,
+      ...rule, skip: rule.skip ?? 0, scope: rule.scope ?? 'external', mutatingOnly: rule.mutatingOnly ?? false, rate: rule.rate, seed: rule.rate === undefined ? undefined : rule.seed ?? 1,
       injected: 0, id: `fault-${++this.counter}`,
     };
     if (added.rate !== undefined) this.draws.set(added, new Map());
@@ -85,12 +92,14 @@ export class FaultInjector {
    * consumed once; undefined when none applies. Every matching rule still skipping counts this call,
    * so each rule counts calls on its own.
    */
-  take(service: string, operation: string): FaultRule | undefined {
-    this.calls++;
+  take(service: string, operation: string, origin: 'external' | 'internal' = 'external'): FaultRule | undefined {
+    // The stats count calls from outside, as before; calls between gym services are not the client's.
+    if (origin === 'external') this.calls++;
     if (this.rules.length === 0) return undefined;
     let applied: FaultRule | undefined;
     for (const rule of this.rules) {
       if ((rule.operation !== operation && rule.operation !== '*') || (rule.service && rule.service !== service)) continue;
+      if (rule.scope !== 'any' && rule.scope !== origin) continue;
       if (rule.mutatingOnly && isReadOperation(operation)) continue;
       if (rule.skip > 0) rule.skip--;
       else if (!applied && (rule.rate === undefined || this.draw(rule, service, operation) < rule.rate)) applied = rule;

@@ -36,6 +36,8 @@ export interface WorldOptions {
   readonly data?: WorldData;
   /** Told about a timer whose handler threw (the timer is dropped); by default the error is rethrown. */
   readonly onTimerError?: (timer: TimerRecord, error: unknown) => void;
+  /** The error an injected fault makes a call between services fail with (one service invoking another), if any. */
+  readonly internalFault?: (service: string, operation: string) => Error | undefined;
 }
 
 /**
@@ -58,6 +60,7 @@ export class World implements ChangeSink {
   private readonly listeners: ((commit: Commit) => void)[] = [];
   private readonly timerHandlers = new Map<string, TimerHandler>();
   private readonly onTimerError: (timer: TimerRecord, error: unknown) => void;
+  private readonly internalFault: ((service: string, operation: string) => Error | undefined) | undefined;
   private source: Random;
   private active: Map<Table<StoredRecord>, Map<string, StoredRecord | undefined>> | undefined;
   private activeRandomState = 0;
@@ -73,6 +76,7 @@ export class World implements ChangeSink {
       throw error;
     });
     this.accountId = options.accountId;
+    this.internalFault = options.internalFault;
     const data = options.data;
     this.seed = data?.seed ?? options.seed;
     this.source = seededRandom(data?.randomState ?? this.seed);
@@ -166,6 +170,8 @@ export class World implements ChangeSink {
       invoke<Output>(service: string, operation: string, input: object): Output {
         const run = world.services.find((candidate) => candidate.name === service)?.operations[operation];
         if (!run) throw new Error(`no operation ${service}:${operation} in the gym`);
+        const fault = world.internalFault?.(service, operation);
+        if (fault) throw fault;
         // Inside a request this joins its transaction; alone it is one, as the front door would make it.
         return world.transaction(() => run(context, input as never)) as Output;
       },

@@ -28,7 +28,8 @@ function rootBlockDevice(builder: TemplateBuilder, instance: InstanceView): unkn
   return [{
     DeviceName: instance.rootDeviceName,
     Ebs: compact({
-      VolumeSize: root.sizeGiB,
+      // 0 is a size not yet known (a planned launch leaving it to the image): the image's own size applies.
+      VolumeSize: root.sizeGiB > 0 ? root.sizeGiB : undefined,
       VolumeType: root.volumeType === 'gp2' ? undefined : root.volumeType,
       Iops: explicitIops(root),
       Encrypted: root.encrypted ? true : undefined,

@@ -13,6 +13,8 @@ export interface StackSituation {
   readonly template: CloudFormationTemplate | undefined;
   /** Its resources: physical id → logical id. */
   readonly members: ReadonlyMap<string, string>;
+  /** Its id (which outlives its name once deleted); undefined when it does not exist yet. */
+  readonly stackId?: string;
 }
 
 /** What a plan does, as states: the cloud before and after, and what it touches. */
@@ -47,6 +49,8 @@ export interface IacPhase {
 export interface IacChange {
   readonly stackName: string;
   readonly createsStack: boolean;
+  /** The plan removes the stack's last resources: a stack cannot be empty, so it is deleted instead (its id, to follow it). */
+  readonly deletesStack?: { readonly stackId: string };
   readonly imports: readonly ImportedResource[];
   /** The template the import change set uses: the current one plus the imported resources. */
   readonly importTemplate: CloudFormationTemplate | undefined;
@@ -117,14 +121,16 @@ export function translateToIac(input: IacInput): Result<IacChange, string> {
   }
   const changes = predictChanges(from, desired as CloudFormationTemplate);
   if (changes.length === 0) return fail('the stack already has this: the template would not change');
+  const released = releasePhase(from, changes);
   return ok({
     stackName: stack.stackName,
     createsStack: current === undefined,
+    ...(Object.keys(desired.Resources).length === 0 && stack.stackId ? { deletesStack: { stackId: stack.stackId } } : {}),
     imports,
     importTemplate,
     current,
     desired: desired as CloudFormationTemplate,
-    phases: phasesOf(from, desired as CloudFormationTemplate, new Set(replacedIds(changes))),
+    phases: released ? [released, ...phasesOf(released.template, desired as CloudFormationTemplate, new Set(replacedIds(changes)))] : phasesOf(from, desired as CloudFormationTemplate, new Set(replacedIds(changes))),
     changes,
     logicalIds,
     notes: [],
@@ -142,6 +148,19 @@ function patched(entry: TemplateResourceEntry, previous: TemplateResourceEntry, 
     else properties[name] = next.Properties[name];
   }
   return { ...entry, Properties: properties };
+}
+
+/**
+ * A resource the stack adopted by import carries DeletionPolicy Retain, so removing it from the template
+ * would only let go of it: when the plan deletes one, a first update sets its policy to Delete (nothing
+ * else changes), and the removal that follows has CloudFormation delete it.
+ */
+function releasePhase(from: CloudFormationTemplate, changes: readonly PredictedChange[]): IacPhase | undefined {
+  const retained = changes.filter((change) => change.action === 'Remove' && /^Retain/.test(from.Resources[change.logicalId]?.DeletionPolicy ?? '')).map((change) => change.logicalId);
+  if (retained.length === 0) return undefined;
+  const template = structuredClone(from) as Mutable;
+  for (const logicalId of retained) template.Resources[logicalId] = { ...template.Resources[logicalId]!, DeletionPolicy: 'Delete' };
+  return { template: template as CloudFormationTemplate, changes: [], reviewed: false, purpose: `let CloudFormation delete ${retained.join(', ')} (DeletionPolicy Delete)` };
 }
 
 /**

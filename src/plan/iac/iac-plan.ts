@@ -89,7 +89,16 @@ export function iacPlan(change: IacChange, semantic: Plan, changeSetPrefix: stri
         : { inverse: cloudformation('UpdateStack', { StackName: stackName, TemplateBody: JSON.stringify(change.current) }), inverseWait: stackStatus(stackName, `stack ${stackName} back to its template`, ['UPDATE_COMPLETE'], ['UPDATE_ROLLBACK_COMPLETE']) }),
     });
   }
-  for (const [index, phase] of change.phases.entries()) steps.push(...phaseSteps(phase, index, stackName, `${changeSetPrefix}-${index + 1}`, steps.at(-1)?.id));
+  for (const [index, phase] of change.phases.entries()) {
+    // A stack that does not exist yet and adopts nothing is made by its first change set (type CREATE).
+    const creates = change.createsStack && change.imports.length === 0 && index === 0;
+    if (change.deletesStack && index === change.phases.length - 1) {
+      steps.push(deleteStackStep(stackName, change.deletesStack.stackId, phase, steps.at(-1)?.id));
+      continue;
+    }
+    const later = change.phases.slice(index + 1);
+    steps.push(...(creates ? createSteps(phase, stackName, `${changeSetPrefix}-${index + 1}`) : phaseSteps(phase, index, stackName, `${changeSetPrefix}-${index + 1}`, steps.at(-1)?.id, later)));
+  }
   steps.push(...settleSteps(semantic, steps.at(-1)?.id));
   return {
     intent: semantic.intent,
@@ -116,14 +125,30 @@ function settleSteps(semantic: Plan, after: string | undefined): Step[] {
   }));
 }
 
-function phaseSteps(phase: IacPhase, index: number, stackName: string, changeSetName: string, after: string | undefined): Step[] {
+/**
+ * What is left when an update completed and a later one fails: CloudFormation's rollback undoes only the
+ * failing update, so this one's changes (a replacement, say) stay and the later updates' do not happen.
+ */
+export function leftAfterLaterFailure(phase: IacPhase, later: readonly IacPhase[]): string {
+  const replaced = replacedIds(phase.changes);
+  const done = replaced.length > 0 ? `the replacement of ${replaced.join(', ')} stays` : `its changes (${phase.changes.map((item) => item.logicalId).join(', ') || 'none'}) stay`;
+  const missing = later.flatMap((next) => next.changes.map((item) => `${item.logicalId} (${item.action})`));
+  return `CloudFormation completed this update, and when a later one fails it rolls back only that one: ${done}, and ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not done (${later.map((next) => next.purpose).join('; ')}); run the request again to finish`;
+}
+
+function phaseSteps(phase: IacPhase, index: number, stackName: string, changeSetName: string, after: string | undefined, later: readonly IacPhase[]): Step[] {
   const body = JSON.stringify(phase.template);
   const settled = stackStatus(stackName, `stack ${stackName} to finish updating`, ['UPDATE_COMPLETE'], ['UPDATE_ROLLBACK_COMPLETE', 'UPDATE_ROLLBACK_FAILED', 'UPDATE_FAILED']);
-  // A failed update is undone by CloudFormation itself; the undo confirms the stack rolled back.
-  const rolledBack = { inverse: cloudformation('DescribeStacks', { StackName: stackName }), inverseWait: stackStatus(stackName, `stack ${stackName} rolled back by CloudFormation`, ['UPDATE_ROLLBACK_COMPLETE'], ['UPDATE_ROLLBACK_FAILED']) };
+  // A failed update is undone by CloudFormation itself; the undo confirms the stack rolled back. An update
+  // that completed before a later one failed is undone by no one: saying it was would be false.
+  const rolledBack = {
+    inverse: cloudformation('DescribeStacks', { StackName: stackName }),
+    inverseWait: stackStatus(stackName, `stack ${stackName} rolled back by CloudFormation`, ['UPDATE_ROLLBACK_COMPLETE'], ['UPDATE_ROLLBACK_FAILED']),
+    ...(later.length > 0 ? { irreversibleOnceDone: leftAfterLaterFailure(phase, later) } : {}),
+  };
   const summary = phase.changes.map(describeChange).join('; ');
   if (!phase.reviewed) {
-    return [{ id: `update-${index + 1}`, action: `${phase.purpose}: update stack ${stackName} (${summary})`, effect: 'update-live', resource: { kind: 'instance', name: stackName }, call: cloudformation('UpdateStack', { StackName: stackName, TemplateBody: body }), dependsOn: after ? [after] : [], wait: settled, ...rolledBack }];
+    return [{ id: `update-${index + 1}`, action: `${phase.purpose}: update stack ${stackName}${summary ? ` (${summary})` : ''}`, effect: 'update-live', resource: { kind: 'instance', name: stackName }, call: cloudformation('UpdateStack', { StackName: stackName, TemplateBody: body }), dependsOn: after ? [after] : [], wait: settled, ...rolledBack }];
   }
   const createId = `change-set-${index + 1}`;
   return [
@@ -153,4 +178,59 @@ function phaseSteps(phase: IacPhase, index: number, stackName: string, changeSet
       ...rolledBack,
     },
   ];
+}
+
+/**
+ * A new stack with the resources the plan provisions: a change set of type CREATE, reviewed like an
+ * update's, then executed. CloudFormation deletes what it made if the creation fails; the undo deletes
+ * the stack (by its id, which outlives the name), and with it whatever it created.
+ */
+function createSteps(phase: IacPhase, stackName: string, changeSetName: string): Step[] {
+  const stackId = { $ref: 'change-set-1', output: 'stackId' };
+  const undo = {
+    inverse: cloudformation('DeleteStack', { StackName: stackId }),
+    inverseWait: stackStatus(stackId, `stack ${stackName} and what it created deleted`, ['DELETE_COMPLETE'], ['DELETE_FAILED']),
+  };
+  const summary = phase.changes.map(describeChange).join('; ');
+  return [
+    {
+      id: 'change-set-1',
+      action: `review the new stack ${stackName} as a change set (${summary})`,
+      effect: 'create',
+      resource: { kind: 'instance', name: stackName },
+      call: cloudformation('CreateChangeSet', { StackName: stackName, ChangeSetName: changeSetName, ChangeSetType: 'CREATE', TemplateBody: JSON.stringify(phase.template) }),
+      outputs: { id: 'Id', stackId: 'StackId' },
+      dependsOn: [],
+      wait: changeSetReady('change-set-1', 'the change set to be ready'),
+      check: {
+        description: 'CloudFormation would replace resources the plan did not declare, so nothing was executed',
+        items: 'Changes[].ResourceChange', key: 'LogicalResourceId', flag: 'Replacement', flagged: ['True', 'Conditional'], allowed: [],
+      },
+      ...undo,
+    },
+    {
+      id: 'update-1',
+      action: `create stack ${stackName}: execute the change set`,
+      effect: 'create',
+      resource: { kind: 'instance', name: stackName },
+      call: cloudformation('ExecuteChangeSet', { ChangeSetName: { $ref: 'change-set-1', output: 'id' } }),
+      dependsOn: ['change-set-1'],
+      wait: stackStatus(stackId, `stack ${stackName} to finish creating`, ['CREATE_COMPLETE'], ['ROLLBACK_COMPLETE', 'ROLLBACK_FAILED', 'CREATE_FAILED']),
+      ...undo,
+    },
+  ];
+}
+
+/** The last resources leave the stack: CloudFormation deletes them with the stack (their DeletionPolicy is Delete by now). */
+function deleteStackStep(stackName: string, stackId: string, phase: IacPhase, after: string | undefined): Step {
+  return {
+    id: 'delete-stack',
+    action: `delete stack ${stackName}, and with it ${phase.changes.map((change) => change.logicalId).join(', ')} (its last resources)`,
+    effect: 'delete',
+    resource: { kind: 'instance', name: stackName },
+    call: cloudformation('DeleteStack', { StackName: stackName }),
+    dependsOn: after ? [after] : [],
+    wait: stackStatus(stackId, `stack ${stackName} deleted`, ['DELETE_COMPLETE'], ['DELETE_FAILED']),
+    irreversible: 'what CloudFormation deletes with the stack cannot be brought back',
+  };
 }

@@ -25,7 +25,8 @@ export function writeLoadBalancer(builder: TemplateBuilder, balancer: LoadBalanc
  */
 export function writeTargetGroup(builder: TemplateBuilder, group: TargetGroupView): void {
   const targets = group.targets
-    .map((target) => compact({ Id: target.id.startsWith('i-') ? builder.reference(target.id) : target.id, Port: target.port !== group.port ? target.port : undefined }))
+    // Instances (by id, or one a plan creates, under its placeholder id) are referenced; IP and Lambda targets are literal.
+    .map((target) => compact({ Id: target.id.startsWith('i-') || builder.inventory.instances.some((instance) => instance.id === target.id) ? builder.reference(target.id) : target.id, Port: target.port !== group.port ? target.port : undefined }))
     .sort((left, right) => JSON.stringify(left).localeCompare(JSON.stringify(right)));
   builder.add(builder.logicalId(group.id), {
     Type: 'AWS::ElasticLoadBalancingV2::TargetGroup',

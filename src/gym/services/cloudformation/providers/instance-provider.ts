@@ -1,4 +1,4 @@
-import type { InstanceAttribute, DescribeInstancesResult, DescribeVolumesResult, Instance, Reservation } from '@aws-sdk/client-ec2';
+import type { InstanceAttribute, DescribeInstancesResult, DescribeLaunchTemplatesResult, DescribeVolumesResult, Instance, Reservation } from '@aws-sdk/client-ec2';
 import { ec2, tagWithStack, updateTags } from './ec2-calls.js';
 import { runInstancesInput } from './instance-launch.js';
 import { unknownAttribute, type PropertySpec, type ProviderContext, type ResourceProperties, type ResourceProvider } from './provider.js';
@@ -24,6 +24,18 @@ function launchDisks(context: ProviderContext, instance: Instance): ResourceProp
     const volume = volumes.get(device.Ebs?.VolumeId);
     return { DeviceName: device.DeviceName, Ebs: defined({ DeleteOnTermination: device.Ebs?.DeleteOnTermination, Encrypted: volume?.Encrypted, Iops: volume?.Iops, VolumeSize: volume?.Size, VolumeType: volume?.VolumeType }) } as ResourceProperties;
   });
+}
+
+/**
+ * The launch template an instance came from, as EC2's `aws:ec2launchtemplate:*` tags on it record (id
+ * and the version it resolved to), with the template's name; undefined for an instance launched without one.
+ */
+function launchTemplateOf(context: ProviderContext, instance: Instance): ResourceProperties | undefined {
+  const tag = (key: string) => instance.Tags?.find((candidate) => candidate.Key === key)?.Value;
+  const id = tag('aws:ec2launchtemplate:id');
+  if (!id) return undefined;
+  const template = unlessNotFound(() => ec2<DescribeLaunchTemplatesResult>(context, 'DescribeLaunchTemplates', { LaunchTemplateIds: [id] }).LaunchTemplates?.[0]);
+  return defined({ LaunchTemplateId: id, LaunchTemplateName: template?.LaunchTemplateName, Version: tag('aws:ec2launchtemplate:version') });
 }
 
 function attribute<K extends keyof InstanceAttribute>(context: ProviderContext, id: string, name: string, key: K): InstanceAttribute[K] {
@@ -156,6 +168,7 @@ export const instanceProvider: ResourceProvider = {
       InstanceInitiatedShutdownBehavior: attribute(context, physicalId, 'instanceInitiatedShutdownBehavior', 'InstanceInitiatedShutdownBehavior')?.Value,
       InstanceType: instance.InstanceType,
       KeyName: instance.KeyName,
+      LaunchTemplate: launchTemplateOf(context, instance),
       Monitoring: instance.Monitoring?.State === 'enabled' || instance.Monitoring?.State === 'pending',
       PrivateIpAddress: instance.PrivateIpAddress,
       SecurityGroupIds: (instance.SecurityGroups ?? []).map((group) => group.GroupId),

@@ -14,7 +14,7 @@ import { launchInstances } from './instance-create.js';
 import { instanceFilters, narrowInstanceCandidates } from './instance-filters.js';
 import { planLaunch } from './instance-launch.js';
 import { apiInstance, reservations } from './instance-view.js';
-import { withLaunchTemplate } from './launch-templates.js';
+import { launchTemplateTags, withLaunchTemplate } from './launch-templates.js';
 import { launchSpecificationOf, newSpotRequestId, planSpotTerms, recordLaunchedSpotRequests, spotProduct } from './spot-requests.js';
 import { availableAddressCount } from './subnet-addresses.js';
 
@@ -76,7 +76,8 @@ export const instanceOperations = {
     const count = Math.min(maximum, availableAddressCount(store, plan.subnet));
     if (count < minimum) throw ec2Errors.insufficientAddresses(plan.subnet.id);
     const spotRequestIds = terms ? Array.from({ length: count }, () => newSpotRequestId(context)) : undefined;
-    const instances = launchInstances(context, store, plan, {
+    // The launch template's aws: tags go on the instances only, not into a spot request's launch specification.
+    const instances = launchInstances(context, store, { ...plan, instanceTags: { ...plan.instanceTags, ...launchTemplateTags(store, request) } }, {
       count,
       reservationId: context.ids.resource('r'),
       clientToken: input.ClientToken,

@@ -20,6 +20,10 @@ describe('launch templates', () => {
     assert.equal(instance.InstanceLifecycle, 'spot');
     const own = world.call('RunInstances', { MinCount: 1, MaxCount: 1, InstanceType: 't3.micro', LaunchTemplate: { LaunchTemplateId: created.LaunchTemplateId } }).Instances[0];
     assert.equal(own.InstanceType, 't3.micro', 'what the request gives wins over the template');
+    const tags = Object.fromEntries(instance.Tags.map((tag: { Key: string; Value: string }) => [tag.Key, tag.Value]));
+    assert.deepEqual(tags, { 'aws:ec2launchtemplate:id': created.LaunchTemplateId, 'aws:ec2launchtemplate:version': '1' }, 'EC2 records the template and the version it resolved to');
+    const plain = world.call('RunInstances', { MinCount: 1, MaxCount: 1, ImageId: image(world), InstanceType: 't3.micro' }).Instances[0];
+    assert.equal(plain.Tags, undefined, 'no template, no aws:ec2launchtemplate tags');
   });
 
   it('versions: a new version, $Latest, a new default, and the errors AWS gives for unknown templates and versions', () => {

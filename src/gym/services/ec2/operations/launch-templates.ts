@@ -76,6 +76,19 @@ export function withLaunchTemplate(ec2: Ec2Store, input: RunInstancesRequest): R
   return { ...(data as unknown as RunInstancesRequest), ...given };
 }
 
+/**
+ * The tags EC2 puts on an instance launched from a launch template (`aws:ec2launchtemplate:id` and
+ * `:version`, the version it resolved to), which is how a reader (CloudFormation's included) learns
+ * which template an instance came from. None for a launch without one.
+ */
+export function launchTemplateTags(ec2: Ec2Store, input: RunInstancesRequest): Record<string, string> {
+  const reference: LaunchTemplateSpecification | undefined = input.LaunchTemplate;
+  if (!reference) return {};
+  const template = requireTemplate(ec2, reference);
+  const { versionNumber } = requireVersion(template, reference.Version);
+  return { 'aws:ec2launchtemplate:id': template.id, 'aws:ec2launchtemplate:version': String(versionNumber) };
+}
+
 /** Launch template operations. */
 export const launchTemplateOperations = {
   CreateLaunchTemplate: handler<CreateLaunchTemplateRequest, CreateLaunchTemplateResult>((context, input) => {
