@@ -152,12 +152,11 @@ describe('cirro ask --modality iac, as a process', () => {
     assert.ok(!spot[0]!.BlockDeviceMappings?.some((device) => device.DeviceName !== spot[0]!.RootDeviceName), 'the data volume is not attached to it');
   });
 
-  it('refuses a change set that would replace what the plan did not declare: the step fails its check, the change set is deleted, nothing changes', async () => {
-    // A user's stack made with an explicit subnet; the template's default names another. An update that
-    // passes no parameters falls back to the default, so CloudFormation would move (replace) web-1,
-    // which the resize plan does not declare.
+  it('keeps a user stack\'s parameter values on update: a stack made with an explicit subnet (its template\'s default names another) is resized in place, not moved', async () => {
+    // Without UsePreviousValue the update would fall back to the default subnet and CloudFormation would
+    // replace web-1 (which the review check then refuses): the resize must just resize.
     const { DescribeSubnetsCommand } = await import('@aws-sdk/client-ec2');
-    const { CreateStackCommand, ListChangeSetsCommand } = await import('@aws-sdk/client-cloudformation');
+    const { CreateStackCommand, DescribeStackResourcesCommand } = await import('@aws-sdk/client-cloudformation');
     const subnets = (await cloud.ec2.send(new DescribeSubnetsCommand({}))).Subnets!.filter((subnet) => subnet.DefaultForAz).map((subnet) => subnet.SubnetId!);
     const { amazonLinuxImage } = await import('../../src/bench/fixtures.js');
     const template = {
@@ -166,14 +165,18 @@ describe('cirro ask --modality iac, as a process', () => {
     };
     await cloudformation().send(new CreateStackCommand({ StackName: 'shop', TemplateBody: JSON.stringify(template), Parameters: [{ ParameterKey: 'Subnet', ParameterValue: subnets[0] }] }));
     for (let tries = 0; (await stackStatus('shop')) !== 'CREATE_COMPLETE' && tries < 100; tries++) await new Promise((resolve) => setTimeout(resolve, 50));
-    const before = await worldFingerprint(cloud);
+    const web1 = (await cloudformation().send(new DescribeStackResourcesCommand({ StackName: 'shop' }))).StackResources![0]!.PhysicalResourceId!;
     const run = await cirroAsk(gym.endpoint, 'resize web-1 to t3.large', '--yes', '--json', '--modality', 'iac');
-    assert.equal(run.status, 1, run.stdout + run.stderr);
-    assert.match(run.json.text, /CheckFailed: CloudFormation would replace resources the plan did not declare, so nothing was executed: Web/);
-    assert.equal(run.json.outcome.status, 'rolled-back');
-    assert.equal(await stackStatus('shop'), 'CREATE_COMPLETE', 'the stack was not updated');
-    assert.deepEqual((await cloudformation().send(new ListChangeSetsCommand({ StackName: 'shop' }))).Summaries ?? [], [], 'the change set was deleted');
-    assert.equal(await worldFingerprint(cloud), before);
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.equal(run.json.outcome.status, 'succeeded', run.json.text);
+    assert.equal(await stackStatus('shop'), 'UPDATE_COMPLETE');
+    const after = await instanceById(cloud, web1);
+    assert.equal(after?.State?.Name, 'running', 'the same instance, not a replacement');
+    assert.equal(after?.InstanceType, 't3.large');
+    assert.equal(after?.SubnetId, subnets[0], 'still in the subnet the user gave');
+    const stack = (await cloudformation().send(new DescribeStacksCommand({ StackName: 'shop' }))).Stacks![0]!;
+    assert.equal(stack.Parameters?.find((parameter) => parameter.ParameterKey === 'Subnet')?.ParameterValue, subnets[0], 'the parameter keeps the value the user gave');
+    await assertInSync('shop');
   });
 
   it('auto picks IaC for a replace-style update of a stack-managed instance, and says so', async () => {

@@ -35,10 +35,12 @@ export function groupStackName(inventory: Inventory, ids: readonly string[]): st
 export async function readStackSituation(clients: CloudClients, stackName: string): Promise<Result<StackSituation & { apiCalls: number }, string>> {
   let status: string | undefined;
   let stackId: string | undefined;
+  let parameters: string[] = [];
   try {
     const described = await clients.cloudformation.send(new DescribeStacksCommand({ StackName: stackName }));
     status = described.Stacks?.[0]?.StackStatus;
     stackId = described.Stacks?.[0]?.StackId;
+    parameters = (described.Stacks?.[0]?.Parameters ?? []).flatMap((parameter) => (parameter.ParameterKey ? [parameter.ParameterKey] : []));
   } catch (error) {
     if (/does not exist/.test((error as Error).message)) return ok({ stackName, template: undefined, members: new Map(), apiCalls: 1 });
     return fail(`could not read stack ${stackName}: ${(error as Error).message}`);
@@ -62,5 +64,5 @@ export async function readStackSituation(clients: CloudClients, stackName: strin
     }
     token = page.NextToken;
   }
-  return ok({ stackName, template, members, apiCalls: calls, ...(stackId ? { stackId } : {}) });
+  return ok({ stackName, template, members, parameters, apiCalls: calls, ...(stackId ? { stackId } : {}) });
 }

@@ -15,6 +15,8 @@ export interface StackSituation {
   readonly members: ReadonlyMap<string, string>;
   /** Its id (which outlives its name once deleted); undefined when it does not exist yet. */
   readonly stackId?: string;
+  /** The parameters it was given values for (DescribeStacks' Parameters): an update keeps them (UsePreviousValue). */
+  readonly parameters?: readonly string[];
 }
 
 /** What a plan does, as states: the cloud before and after, and what it touches. */
@@ -55,6 +57,8 @@ export interface IacChange {
   /** The template the import change set uses: the current one plus the imported resources. */
   readonly importTemplate: CloudFormationTemplate | undefined;
   readonly current: CloudFormationTemplate | undefined;
+  /** The parameters the stack has values for: every change set and update passes them with UsePreviousValue. */
+  readonly stackParameters: readonly string[];
   readonly desired: CloudFormationTemplate;
   readonly phases: readonly IacPhase[];
   /** Every change from the stack (after the import) to the desired template. */
@@ -129,6 +133,7 @@ export function translateToIac(input: IacInput): Result<IacChange, string> {
     imports,
     importTemplate,
     current,
+    stackParameters: stack.parameters ?? [],
     desired: desired as CloudFormationTemplate,
     phases: released ? [released, ...phasesOf(released.template, desired as CloudFormationTemplate, new Set(replacedIds(changes)))] : phasesOf(from, desired as CloudFormationTemplate, new Set(replacedIds(changes))),
     changes,

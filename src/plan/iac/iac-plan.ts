@@ -1,4 +1,5 @@
 import type { Advisory, ApiCall, Plan, Step, WaitSpec } from '../plan.js';
+import type { CloudFormationTemplate } from './export-template.js';
 import type { IacChange, IacPhase } from './iac-change.js';
 import { referencesIn, replacedIds, type PredictedChange } from './predict-changes.js';
 
@@ -22,6 +23,17 @@ function stackStatus(stack: ApiCall['input'][string], description: string, until
 
 function changeSetReady(stepId: string, description: string): WaitSpec {
   return { description, call: cloudformation('DescribeChangeSet', { ChangeSetName: { $ref: stepId, output: 'id' } }), path: 'Status', until: ['CREATE_COMPLETE'], failOn: ['FAILED'], timeoutSeconds: 300 };
+}
+
+/**
+ * The stack's parameters that the template still declares, passed with UsePreviousValue: without them
+ * CloudFormation falls back to the template's defaults, and a stack made with explicit values would
+ * silently move to the defaults (a subnet, an image) on an update that meant to change something else.
+ * Parameters only the new template declares take their defaults (Cirro writes one for each it adds).
+ */
+export function keptParameters(template: CloudFormationTemplate | undefined, stackParameters: readonly string[]): { Parameters?: ApiCall['input'][string] } {
+  const kept = stackParameters.filter((key) => template?.Parameters !== undefined && key in template.Parameters);
+  return kept.length > 0 ? { Parameters: kept.map((key) => ({ ParameterKey: key, UsePreviousValue: true })) } : {};
 }
 
 /** A change as people read it: `Api1Instance (AWS::EC2::Instance): Modify, Replacement True`. */
@@ -69,6 +81,7 @@ export function iacPlan(change: IacChange, semantic: Plan, changeSetPrefix: stri
         ChangeSetName: `${changeSetPrefix}-import`,
         ChangeSetType: 'IMPORT',
         TemplateBody: JSON.stringify(change.importTemplate),
+        ...keptParameters(change.importTemplate, change.stackParameters),
         ResourcesToImport: change.imports.map((item) => ({ ResourceType: item.type, LogicalResourceId: item.logicalId, ResourceIdentifier: { ...item.identifier } })),
       }),
       outputs: { id: 'Id', stackId: 'StackId' },
@@ -86,7 +99,7 @@ export function iacPlan(change: IacChange, semantic: Plan, changeSetPrefix: stri
       wait: stackStatus(stackRef, `stack ${stackName} to finish the import`, ['IMPORT_COMPLETE'], ['IMPORT_ROLLBACK_COMPLETE', 'IMPORT_ROLLBACK_FAILED']),
       ...(deleteStack
         ? { inverse: deleteStack, inverseWait: stackGone }
-        : { inverse: cloudformation('UpdateStack', { StackName: stackName, TemplateBody: JSON.stringify(change.current) }), inverseWait: stackStatus(stackName, `stack ${stackName} back to its template`, ['UPDATE_COMPLETE'], ['UPDATE_ROLLBACK_COMPLETE']) }),
+        : { inverse: cloudformation('UpdateStack', { StackName: stackName, TemplateBody: JSON.stringify(change.current), ...keptParameters(change.current, change.stackParameters) }), inverseWait: stackStatus(stackName, `stack ${stackName} back to its template`, ['UPDATE_COMPLETE'], ['UPDATE_ROLLBACK_COMPLETE']) }),
     });
   }
   for (const [index, phase] of change.phases.entries()) {
@@ -97,7 +110,7 @@ export function iacPlan(change: IacChange, semantic: Plan, changeSetPrefix: stri
       continue;
     }
     const later = change.phases.slice(index + 1);
-    steps.push(...(creates ? createSteps(phase, stackName, `${changeSetPrefix}-${index + 1}`) : phaseSteps(phase, index, stackName, `${changeSetPrefix}-${index + 1}`, steps.at(-1)?.id, later)));
+    steps.push(...(creates ? createSteps(phase, stackName, `${changeSetPrefix}-${index + 1}`) : phaseSteps(phase, index, stackName, `${changeSetPrefix}-${index + 1}`, steps.at(-1)?.id, later, change.stackParameters)));
   }
   steps.push(...settleSteps(semantic, steps.at(-1)?.id));
   return {
@@ -136,8 +149,9 @@ export function leftAfterLaterFailure(phase: IacPhase, later: readonly IacPhase[
   return `CloudFormation completed this update, and when a later one fails it rolls back only that one: ${done}, and ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not done (${later.map((next) => next.purpose).join('; ')}); run the request again to finish`;
 }
 
-function phaseSteps(phase: IacPhase, index: number, stackName: string, changeSetName: string, after: string | undefined, later: readonly IacPhase[]): Step[] {
+function phaseSteps(phase: IacPhase, index: number, stackName: string, changeSetName: string, after: string | undefined, later: readonly IacPhase[], stackParameters: readonly string[]): Step[] {
   const body = JSON.stringify(phase.template);
+  const parameters = keptParameters(phase.template, stackParameters);
   const settled = stackStatus(stackName, `stack ${stackName} to finish updating`, ['UPDATE_COMPLETE'], ['UPDATE_ROLLBACK_COMPLETE', 'UPDATE_ROLLBACK_FAILED', 'UPDATE_FAILED']);
   // A failed update is undone by CloudFormation itself; the undo confirms the stack rolled back. An update
   // that completed before a later one failed is undone by no one: saying it was would be false.
@@ -148,7 +162,7 @@ function phaseSteps(phase: IacPhase, index: number, stackName: string, changeSet
   };
   const summary = phase.changes.map(describeChange).join('; ');
   if (!phase.reviewed) {
-    return [{ id: `update-${index + 1}`, action: `${phase.purpose}: update stack ${stackName}${summary ? ` (${summary})` : ''}`, effect: 'update-live', resource: { kind: 'instance', name: stackName }, call: cloudformation('UpdateStack', { StackName: stackName, TemplateBody: body }), dependsOn: after ? [after] : [], wait: settled, ...rolledBack }];
+    return [{ id: `update-${index + 1}`, action: `${phase.purpose}: update stack ${stackName}${summary ? ` (${summary})` : ''}`, effect: 'update-live', resource: { kind: 'instance', name: stackName }, call: cloudformation('UpdateStack', { StackName: stackName, TemplateBody: body, ...parameters }), dependsOn: after ? [after] : [], wait: settled, ...rolledBack }];
   }
   const createId = `change-set-${index + 1}`;
   return [
@@ -157,7 +171,7 @@ function phaseSteps(phase: IacPhase, index: number, stackName: string, changeSet
       action: `review the change to stack ${stackName} as a change set (${summary})`,
       effect: 'update-live',
       resource: { kind: 'instance', name: stackName },
-      call: cloudformation('CreateChangeSet', { StackName: stackName, ChangeSetName: changeSetName, ChangeSetType: 'UPDATE', TemplateBody: body }),
+      call: cloudformation('CreateChangeSet', { StackName: stackName, ChangeSetName: changeSetName, ChangeSetType: 'UPDATE', TemplateBody: body, ...parameters }),
       outputs: { id: 'Id' },
       dependsOn: after ? [after] : [],
       wait: changeSetReady(createId, 'the change set to be ready'),
