@@ -79,8 +79,8 @@ export class PlanDraft {
   }
 
   /** Adds something the user should know before approving (once, however often builders say it). */
-  advise(level: Advisory['level'], message: string): void {
-    if (!this.advisories.some((advisory) => advisory.message === message)) this.advisories.push({ level, message });
+  advise(level: Advisory['level'], message: string, mechanics?: Advisory['mechanics']): void {
+    if (!this.advisories.some((advisory) => advisory.message === message)) this.advisories.push({ level, message, ...(mechanics ? { mechanics } : {}) });
   }
 
   /** Adds a fact the cloud must show once the plan ran. */

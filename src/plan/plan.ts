@@ -90,6 +90,11 @@ export interface Step {
 export interface Advisory {
   readonly level: 'info' | 'warning' | 'danger';
   readonly message: string;
+  /**
+   * Set when the text describes how Cirro's own calls carry out a replacement (image, relaunch, move):
+   * an executor that replaces another way (CloudFormation) says what it does instead.
+   */
+  readonly mechanics?: 'sdk-replacement';
 }
 
 /** A fact the cloud must show once the plan ran, checked against a fresh read. */

@@ -62,7 +62,10 @@ describe('cirro ask --modality iac, as a process', () => {
     const fixture = await spotTask.setup!(cloud);
     const run = await cirroAsk(gym.endpoint, 'switch api-1 to spot', '--yes', '--json', '--modality', 'iac');
     assert.equal(run.status, 0, run.stdout + run.stderr);
-    assert.match(run.json.text, /CloudFormation will replace api-1 \(Api1Instance\) \(AWS::EC2::Instance\): Replacement True — it is destroyed and recreated; its volume attachment and its target-group membership move to the new one/);
+    // The advisories say what CloudFormation does, not how the SDK plan would (image, relaunch, move).
+    assert.match(run.json.text, /CloudFormation will replace api-1 \(Api1Instance\) \(AWS::EC2::Instance\): Replacement True — it is destroyed and recreated \(the new one launched from launch template Api1InstanceLaunchTemplate, as spot, before the old one is terminated\); its volume attachment and its target-group membership move to the new one\. The new instance has a new id and private IP, and a new public IP \(no Elastic IP keeps it\)/);
+    assert.doesNotMatch(run.json.text, /Cirro will image/);
+    assert.ok(run.json.advisories.every((advisory: { message: string }) => !/image it|launch a spot instance from the image/.test(advisory.message)), JSON.stringify(run.json.advisories));
     assert.deepEqual(await spotTask.check(cloud, fixture, run.json), []);
     const stack = /stack (cirro-[\w-]+)/.exec(run.json.text)![1]!;
     assert.equal(await stackStatus(stack), 'UPDATE_COMPLETE');

@@ -247,7 +247,7 @@ function advise(draft: PlanDraft, context: PlanContext, old: InstanceView, marke
   const sentence = describeReplacement(context.inventory, moving.radius, { what: `become ${article} instance`, launch: `${article} instance` });
   const count = moving.dataVolumes.length;
   const volumes = count ? ` Data volume${count > 1 ? 's' : ''} ${moving.dataVolumes.map((volume) => volume.volumeId).join(', ')} move${count > 1 ? '' : 's'} across.` : '';
-  draft.advise('warning', `${sentence}. The new instance has a new id; the old one is ${old.id}.${volumes}`);
+  draft.advise('warning', `${sentence}. The new instance has a new id; the old one is ${old.id}.${volumes}`, 'sdk-replacement');
   if (market === 'spot') draft.advise('info', 'Spot instances can be interrupted by AWS with two minutes\' notice.');
   if (old.metadataHttpTokens === 'optional') {
     draft.advise('warning', `${label(old)} allows IMDSv1, and so will its replacement, in case its software needs it; require IMDSv2 once it does not (aws ec2 modify-instance-metadata-options --http-tokens required).`);

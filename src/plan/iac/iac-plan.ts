@@ -41,7 +41,7 @@ export function describeChange(change: PredictedChange): string {
   return `${change.logicalId} (${change.type}): ${change.action}${change.replacement ? `, Replacement ${change.replacement}` : ''}${change.properties.length ? ` [${change.properties.join(', ')}]` : ''}`;
 }
 
-/** The advisories a change set's replacements call for: what is destroyed and recreated, and what moves with it. */
+/** The advisories a change set's replacements call for: what is destroyed and recreated, how, and what moves with it. */
 export function replacementAdvisories(change: IacChange, labels: ReadonlyMap<string, string>): Advisory[] {
   // Per update, since an attachment dropped by one update and added by the next is moved, not replaced.
   return change.phases.flatMap((phase) => phase.changes).filter((item) => item.replacement === 'True' || item.replacement === 'Conditional').map((item) => {
@@ -50,11 +50,25 @@ export function replacementAdvisories(change: IacChange, labels: ReadonlyMap<str
       .map(([, entry]) => FOLLOWS[entry.Type]!);
     const moves = followers.length ? `; ${[...new Set(followers)].join(' and ')} move${followers.length === 1 ? 's' : ''} to the new one` : '';
     const name = labels.get(item.logicalId) ?? item.logicalId;
-    return {
-      level: item.replacement === 'True' ? 'warning' as const : 'info' as const,
-      message: `CloudFormation will replace ${name} (${item.type}): Replacement ${item.replacement} — ${item.replacement === 'True' ? 'it is destroyed and recreated' : 'it may be recreated'}${moves}`,
-    };
+    if (item.replacement !== 'True') {
+      return { level: 'info' as const, message: `CloudFormation will replace ${name} (${item.type}): Replacement ${item.replacement} — it may be recreated${moves}` };
+    }
+    const how = recreation(change, item.logicalId);
+    const instance = item.type === 'AWS::EC2::Instance'
+      ? `. The new instance has a new id and private IP${followers.includes('its Elastic IP') ? '' : ', and a new public IP (no Elastic IP keeps it)'}`
+      : '';
+    return { level: 'warning' as const, message: `CloudFormation will replace ${name} (${item.type}): Replacement True — it is destroyed and recreated${how}${moves}${instance}` };
   });
+}
+
+/** How CloudFormation makes the new resource: from a launch template (spot, say) when the resource names one. */
+function recreation(change: IacChange, logicalId: string): string {
+  const launchTemplate = change.desired.Resources[logicalId]?.Properties['LaunchTemplate'] as { LaunchTemplateId?: { Ref?: string } } | undefined;
+  const templateId = launchTemplate?.LaunchTemplateId?.Ref;
+  if (!templateId) return '';
+  const data = change.desired.Resources[templateId]?.Properties['LaunchTemplateData'] as { InstanceMarketOptions?: { MarketType?: string } } | undefined;
+  const market = data?.InstanceMarketOptions?.MarketType;
+  return ` (the new one launched from launch template ${templateId}${market ? `, as ${market}` : ''}, before the old one is terminated)`;
 }
 
 /**
@@ -117,7 +131,8 @@ export function iacPlan(change: IacChange, semantic: Plan, changeSetPrefix: stri
     intent: semantic.intent,
     summary: `${semantic.summary} (through CloudFormation stack ${stackName})`,
     steps,
-    advisories: [...semantic.advisories, ...replacementAdvisories(change, labels)],
+    // How Cirro's own calls would replace something (image, relaunch, move) is not what happens here: CloudFormation's advisories say what it does.
+    advisories: [...semantic.advisories.filter((advisory) => advisory.mechanics !== 'sdk-replacement'), ...replacementAdvisories(change, labels)],
     postconditions: semantic.postconditions,
   };
 }
