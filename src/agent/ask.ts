@@ -215,14 +215,15 @@ async function replanFor(intent: Intent, inventory: Inventory, clients: CloudCli
 /** What the router needs beyond the intent: whether the plan replaces something, and which stack manages what it touches. */
 async function routeFacts(plan: Plan, inventory: Inventory, clients: CloudClients): Promise<RouteFacts & { apiCalls: number }> {
   const replaces = plan.steps.some((step) => step.effect === 'replace');
+  const deletes = plan.steps.some((step) => step.effect === 'delete');
   const touched = touchedResourceIds(plan, inventory);
   const tagged = stackByTag(inventory, touched);
-  if (tagged || !replaces || touched.length === 0) return { replaces, ...(tagged ? { stack: tagged } : {}), apiCalls: 0 };
-  // Resources a stack adopted by import carry no CloudFormation tag: ask Cirro's stack for their group (replacements only, so questions stay cheap).
+  if (tagged || !(replaces || deletes) || touched.length === 0) return { replaces, deletes, ...(tagged ? { stack: tagged } : {}), apiCalls: 0 };
+  // Resources a stack adopted by import carry no CloudFormation tag: ask Cirro's stack for their group (replacements and deletions only, so questions stay cheap).
   const group = groupStackName(inventory, touched);
   const situation = await readStackSituation(clients, group);
   const managed = situation.success && touched.some((id) => situation.value.members.has(id));
-  return { replaces, ...(managed ? { stack: group } : {}), apiCalls: situation.success ? situation.value.apiCalls : 1 };
+  return { replaces, deletes, ...(managed ? { stack: group } : {}), apiCalls: situation.success ? situation.value.apiCalls : 1 };
 }
 
 function driftAdvisory(stack: string) {

@@ -23,6 +23,8 @@ export function iacCapable(intent: Intent): boolean {
 export interface RouteFacts {
   /** The plan replaces a resource (a `replace` effect). */
   readonly replaces: boolean;
+  /** The plan terminates or deletes a resource (a `delete` effect). */
+  readonly deletes?: boolean;
   /** The stack that manages a touched resource, when one does. */
   readonly stack?: string;
 }
@@ -55,6 +57,9 @@ export function chooseModality(intent: Intent, requested: Modality | 'auto', cli
   if (requested !== 'auto') return { modality: requested, reason: `--modality ${requested} was asked for` };
   if (facts.stack && facts.replaces && iacCapable(intent)) {
     return { modality: 'iac', reason: `a replace-style update of resources stack ${facts.stack} manages: CloudFormation replaces them and moves what depends on them, and the stack stays in sync (the study's best modality for replacements)` };
+  }
+  if (facts.stack && facts.deletes && iacCapable(intent)) {
+    return { modality: 'iac', reason: `${intent.type === 'delete' ? 'deleting' : 'terminating'} resources stack ${facts.stack} manages: removing them from its template has CloudFormation delete them, so the stack stays true; the SDK would leave the stack naming resources that are gone (drift)` };
   }
   switch (taskClassOf(intent)) {
     case 'provisioning':

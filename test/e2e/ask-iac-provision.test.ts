@@ -71,6 +71,14 @@ describe('cirro ask --modality iac provisions into the managed group\'s stack, a
     const drift = await runCirro(['drift', '--endpoint', gym.endpoint]);
     assert.match(drift.stdout, new RegExp(`stack ${stack}: IN_SYNC`), drift.stdout + drift.stderr);
 
+    // Without --modality, the router sends a terminate of what a stack manages through the stack too (the SDK would leave the stack naming a gone instance).
+    const auto = await cirroAsk(gym.endpoint, 'terminate app-2', '--yes', '--json');
+    assert.equal(auto.status, 0, auto.stdout + auto.stderr);
+    assert.equal(auto.json.modality.name, 'iac');
+    assert.match(auto.json.modality.reason, new RegExp(`^terminating resources stack ${stack} manages: .*the SDK would leave the stack naming resources that are gone \\(drift\\)$`));
+    assert.deepEqual(await instanceNamed('app-2'), [], 'app-2 is gone');
+    await assert.rejects(cloudformation().send(new DescribeStacksCommand({ StackName: stack })), /does not exist/, 'its last resource went with the stack');
+
     const unmanaged = await cirroAsk(gym.endpoint, 'terminate app-3', '--yes', '--json', '--modality', 'iac');
     assert.equal(unmanaged.status, 0, unmanaged.stdout + unmanaged.stderr);
     assert.equal(unmanaged.json.modality.name, 'sdk');
