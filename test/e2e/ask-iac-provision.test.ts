@@ -86,6 +86,38 @@ describe('cirro ask --modality iac provisions into the managed group\'s stack, a
     assert.deepEqual(await instanceNamed('app-3'), []);
   });
 
+  it('a failed creation of a stack with a load balancer rolls back clean: deletion protection goes on only once the stack is made, so nothing is left behind', async () => {
+    await fetch(`${gym.endpoint}/_gym/faults`, { method: 'DELETE' });
+    const fault = await fetch(`${gym.endpoint}/_gym/faults`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      // The stack creation fails after CloudFormation made the load balancer: its own CreateListener fails.
+      body: JSON.stringify({ service: 'elbv2', operation: 'CreateListener', scope: 'internal', error: { code: 'TooManyListeners', message: 'You have reached the maximum number of listeners' } }),
+    });
+    assert.equal(fault.status, 201, await fault.text());
+    const run = await cirroAsk(gym.endpoint, 'launch two VMs named app-1 and app-2 behind a new load balancer', '--yes', '--json', '--modality', 'iac');
+    await fetch(`${gym.endpoint}/_gym/faults`, { method: 'DELETE' });
+    assert.equal(run.status, 1, run.stdout + run.stderr);
+    assert.equal(run.json.modality.name, 'iac');
+    assert.equal(run.json.outcome.status, 'rolled-back', run.json.text);
+    assert.match(run.json.text, /The cloud is as it was before the plan/);
+    const stack = /stack (cirro-[\w-]+)/.exec(run.json.text)![1]!;
+    await assert.rejects(cloudformation().send(new DescribeStacksCommand({ StackName: stack })), /does not exist/, 'the failed stack is deleted');
+    const { DescribeLoadBalancersCommand } = await import('@aws-sdk/client-elastic-load-balancing-v2');
+    assert.deepEqual((await cloud.elbv2.send(new DescribeLoadBalancersCommand({}))).LoadBalancers ?? [], [], 'no load balancer is left');
+    assert.deepEqual([...await instanceNamed('app-1'), ...await instanceNamed('app-2')], [], 'no instance is left running (CloudFormation terminated them)');
+
+    // Without the fault the same request makes the stack, and the load balancer ends protected, as the template says.
+    const again = await cirroAsk(gym.endpoint, 'launch two VMs named app-1 and app-2 behind a new load balancer', '--yes', '--json', '--modality', 'iac');
+    assert.equal(again.status, 0, again.stdout + again.stderr);
+    assert.match(again.json.text, /turn on deletion protection for \w+ once the rest stands/);
+    const { DescribeLoadBalancerAttributesCommand } = await import('@aws-sdk/client-elastic-load-balancing-v2');
+    const [balancer] = (await cloud.elbv2.send(new DescribeLoadBalancersCommand({}))).LoadBalancers ?? [];
+    const attributes = (await cloud.elbv2.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: balancer!.LoadBalancerArn }))).Attributes ?? [];
+    assert.equal(attributes.find((attribute) => attribute.Key === 'deletion_protection.enabled')?.Value, 'true');
+    const drift = await runCirro(['drift', '--endpoint', gym.endpoint]);
+    assert.match(drift.stdout, new RegExp(`stack ${stack}: IN_SYNC`), drift.stdout + drift.stderr);
+  });
+
   it('a plan with a call the template writer cannot express (a public VPC\'s gateway and routes) runs through the SDK, and says why', async () => {
     const run = await cirroAsk(gym.endpoint, 'create a vpc called shop with 2 public subnets', '--yes', '--json', '--modality', 'iac');
     assert.equal(run.status, 0, run.stdout + run.stderr);

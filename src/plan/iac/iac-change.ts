@@ -4,6 +4,7 @@ import { exportTemplate, type CloudFormationTemplate } from './export-template.j
 import { assignLogicalIds, claimName } from './logical-ids.js';
 import { predictChanges, referencesIn, replacedIds, type PredictedChange } from './predict-changes.js';
 import { importIdentifier } from './import-identifiers.js';
+import { protectionLast } from './protection-last.js';
 import type { TemplateResourceEntry } from './template-builder.js';
 
 /** The stack a change goes into, as it is now. */
@@ -135,7 +136,7 @@ export function translateToIac(input: IacInput): Result<IacChange, string> {
     current,
     stackParameters: stack.parameters ?? [],
     desired: desired as CloudFormationTemplate,
-    phases: released ? [released, ...phasesOf(released.template, desired as CloudFormationTemplate, new Set(replacedIds(changes)))] : phasesOf(from, desired as CloudFormationTemplate, new Set(replacedIds(changes))),
+    phases: protectionLast(from, released ? [released, ...phasesOf(released.template, desired as CloudFormationTemplate, new Set(replacedIds(changes)))] : phasesOf(from, desired as CloudFormationTemplate, new Set(replacedIds(changes)))),
     changes,
     logicalIds,
     notes: [],
