@@ -13,7 +13,8 @@ import { savePendingPlan } from '../guard/pending-plans.js';
 import type { Answer } from './answer.js';
 import { AskReport, EXIT, type AskResult } from './ask-report.js';
 import type { Brain, ScopeVerdict, Understanding } from './brain/brain.js';
-import { carryOut, type ApprovedBy, type ApprovedPlan } from './carry-out.js';
+import { carryOut, type ApprovedPlan } from './carry-out.js';
+import { decideOnPlan } from './approval.js';
 import { cloudReadFailure, readFailureText } from './read-failure-text.js';
 import { formatCheck } from './check-text.js';
 import { setUpGuard, type AgentGuard } from './guard-setup.js';
@@ -168,9 +169,6 @@ async function prepare(options: AskOptions, report: AskReport, clients: CloudCli
   for (const line of iac ? formatIacPlan(iac, shown) : formatPlan(shown)) report.emit(line);
   for (const line of formatCheck(check, guard.role, guard.roleSource)) report.emit(line);
   report.emit(`Modality: ${route.modality} (${route.reason})`);
-  const touched = touchedResourceIds(plan, inventory);
-  options.audit?.append({ type: 'plan', actor: guard.agent, planId: report.planId, resources: touched, data: { request: options.request, summary: plan.summary, steps: plan.steps.map((step) => ({ id: step.id, effect: step.effect, operation: `${step.call.service}:${step.call.operation}` })) } });
-  options.audit?.append({ type: check.decision.type === 'refuse' ? 'refusal' : 'decision', actor: guard.agent, planId: report.planId, resources: touched, data: { role: guard.role, decision: check.decision.type, reason: check.decision.reason, decidedBy: check.decision.decidedBy, risk: check.risk.level, findings: check.findings.map((finding) => ({ rule: finding.ruleId, severity: finding.severity, resource: finding.resource.id ?? finding.resource.name, ...(finding.waived ? { waived: finding.waived.reason } : {}) })) } });
   if (options.show === 'iac') {
     for (const line of iac ? formatIacRendering(iac) : [`--show iac: this plan runs through the ${route.modality === 'cli' ? 'AWS CLI' : 'SDK'}, not CloudFormation (${route.reason})`]) report.emit(line);
   } else if (options.show && options.render) {
@@ -178,31 +176,13 @@ async function prepare(options: AskOptions, report: AskReport, clients: CloudCli
     report.emit(options.render(plan, options.show, { endpoint: options.endpoint, region: clients.region }));
     report.emit('---');
   }
-  if (check.decision.type === 'refuse') {
-    const reason = `${check.decision.reason}${check.decision.fix ? `\n  fix: ${check.decision.fix}` : ''}`;
-    report.emit('Nothing was changed.');
-    return report.finish('refused', 'not-run', EXIT.refused, { reason });
-  }
-  if (options.dryRun) {
-    report.emit('Dry run: nothing was changed.');
-    return report.finish('dry-run', 'not-run', EXIT.ok);
-  }
-  let approvedBy: ApprovedBy = 'low-risk';
-  if (check.decision.type === 'needs-approval') {
-    if (options.yes) approvedBy = 'yes';
-    else if (options.interaction) {
-      if (!(await options.interaction.confirm('Apply this plan?'))) return report.refuse('Not applied: you declined. Nothing was changed.', EXIT.refused);
-      approvedBy = 'interactive';
-    } else {
-      const saved = options.pendingDirectory
-        ? savePendingPlan(options.pendingDirectory, { request: options.request, plan, endpoint: options.upstreamEndpoint ?? options.endpoint, region: clients.region, gym: options.gym === true, modality: route.modality, role: guard.role, reason: check.decision.reason, decidedBy: check.decision.decidedBy, risk: check.risk.level, fingerprint: fingerprintPlan(plan, inventory) }, new Date(), () => report.planId!)
-        : undefined;
-      const reason = `This plan needs approval (${check.decision.reason}). ${saved ? `It is saved as ${saved.id}: run 'cirro approve ${saved.id}' to apply it (the cloud is checked again first) or 'cirro reject ${saved.id}'; or ` : ''}run again with --yes, or from a terminal to be asked.`;
-      report.emit(reason);
-      return report.finish('needs-approval', 'not-run', EXIT.needsApproval, { reason });
-    }
-    options.audit?.append({ type: 'approval', actor: approvedBy === 'yes' ? 'user (--yes)' : 'user (terminal)', planId: report.planId, resources: touched, data: { reason: check.decision.reason } });
-  }
+  const approvedBy = await decideOnPlan(plan, inventory, check, guard, report, {
+    ...options,
+    savePending: () => options.pendingDirectory
+      ? savePendingPlan(options.pendingDirectory, { request: options.request, plan, endpoint: options.upstreamEndpoint ?? options.endpoint, region: clients.region, gym: options.gym === true, modality: route.modality, role: guard.role, reason: check.decision.reason, decidedBy: check.decision.decidedBy, risk: check.risk.level, fingerprint: fingerprintPlan(plan, inventory) }, new Date(), () => report.planId!).id
+      : undefined,
+  });
+  if (typeof approvedBy !== 'string') return approvedBy;
   return { approved: { intent, plan, inventory, check, planId: report.planId, route, approvedBy, ...(iac ? { rendered: iac.plan } : {}) }, guard };
 }
 

@@ -43,6 +43,15 @@ describe('checkCliArgv', () => {
     assert.match(refusal(['aws', 'ec2', 'help']), /"aws … help" is not allowed/);
   });
 
+  it('refuses services the gateway does not guard and the CLI\'s file-moving commands, naming what runs', () => {
+    assert.match(refusal(['aws', 's3', 'cp', 's3://bucket/key', '/etc/cron.d/x']), /"aws s3" is not allowed: only the services .* \(ec2, elbv2, cloudformation, sts\)/);
+    assert.match(refusal(['aws', 'lambda', 'invoke', '--function-name', 'f', 'out.json']), /"aws lambda" is not allowed/);
+    assert.match(refusal(['aws', 'cloudformation', 'deploy', '--template-file', '/etc/passwd', '--stack-name', 's']), /"aws cloudformation deploy" is not allowed: .*--template-body/);
+    assert.match(refusal(['aws', 'cloudformation', 'package', '--template-file', 't.yaml', '--s3-bucket', 'b']), /"aws cloudformation package" is not allowed/);
+    assert.equal(checkCliArgv(['aws', 'cloudformation', 'create-change-set', '--stack-name', 's', '--change-set-name', 'c', '--template-body', '{}']).success, true);
+    assert.equal(checkCliArgv(['aws', 'elbv2', 'describe-load-balancers']).success, true);
+  });
+
   it('refuses local-file parameters, which could only read the host', () => {
     assert.match(refusal(['aws', 'ec2', 'run-instances', '--cli-input-json', 'file:///etc/passwd']), /reads a local file.*pass the value inline/);
     assert.match(refusal(['aws', 'ec2', 'run-instances', '--user-data=fileb://x']), /reads a local file/);

@@ -23,6 +23,19 @@ const REFUSED_COMMANDS: Readonly<Record<string, string>> = {
   help: 'help pages are not available here; the API reference you know applies',
 };
 
+/**
+ * The CLI's service commands a model may run: the services the gateway guards. Anything else would be
+ * refused there anyway; refusing it here also keeps out the CLI's own file-moving commands (`s3 cp`,
+ * `s3 sync`), which read and write the host's files before any call is made.
+ */
+const ALLOWED_SERVICES: ReadonlySet<string> = new Set(['ec2', 'elbv2', 'cloudformation', 'sts']);
+
+/** Commands the CLI runs on the host's files rather than as one API call. */
+const REFUSED_OPERATIONS: Readonly<Record<string, string>> = {
+  'cloudformation package': 'it uploads local files; pass the template inline to create-change-set or create-stack (--template-body)',
+  'cloudformation deploy': 'it reads the template from a local file; use create-change-set and execute-change-set with --template-body',
+};
+
 /** Longest argv accepted, in items and in bytes. */
 const MAX_ITEMS = 200;
 const MAX_BYTES = 256 * 1024;
@@ -52,6 +65,12 @@ export function checkCliArgv(argv: unknown): Result<string[], string> {
     const reason = REFUSED_COMMANDS[item];
     if (reason !== undefined) return fail(`"aws … ${item}" is not allowed: ${reason}`);
   }
+  if (!ALLOWED_SERVICES.has(command)) {
+    return fail(`"aws ${command}" is not allowed: only the services Cirro's gateway guards run here (${[...ALLOWED_SERVICES].join(', ')})`);
+  }
+  const operation = `${command} ${positionals[1]}`;
+  const refusedOperation = REFUSED_OPERATIONS[operation];
+  if (refusedOperation !== undefined) return fail(`"aws ${operation}" is not allowed: ${refusedOperation}`);
   for (const item of rest) {
     const name = item.split('=', 1)[0]!;
     const reason = REFUSED_OPTIONS[name];
