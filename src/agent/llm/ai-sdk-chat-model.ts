@@ -1,4 +1,4 @@
-import { generateText, jsonSchema, type LanguageModel, type ModelMessage, type ToolSet } from 'ai';
+import type { LanguageModel, ModelMessage, ToolSet } from 'ai';
 import { describeProviderFailure, type ProviderHints } from './provider-failure.js';
 import type { ChatMessage, ChatModel, ChatRequest, ModelTurn, ToolCall, ToolSpec } from './types.js';
 
@@ -19,10 +19,12 @@ export interface AiSdkChatModelOptions {
 export class AiSdkChatModel implements ChatModel {
   /** The provider's API root. */
   readonly endpoint: string;
+  private model: Promise<LanguageModel> | undefined;
 
+  /** `load` builds the provider's model on first use, so loading the AI SDK is paid only by runs that call a model. */
   constructor(
     readonly id: string,
-    private readonly model: LanguageModel,
+    private readonly load: () => Promise<LanguageModel>,
     private readonly options: AiSdkChatModelOptions,
   ) {
     this.endpoint = options.hints.baseUrl;
@@ -30,10 +32,13 @@ export class AiSdkChatModel implements ChatModel {
 
   /** Sends one request and maps the reply. */
   async complete(request: ChatRequest): Promise<ModelTurn> {
-    const tools = request.tools && request.tools.length > 0 ? toolSet(request.tools) : undefined;
+    const ai = await import('ai');
+    const { generateText, jsonSchema } = ai;
+    this.model ??= this.load();
+    const tools = request.tools && request.tools.length > 0 ? toolSet(request.tools, jsonSchema) : undefined;
     try {
       const result = await generateText({
-        model: this.model,
+        model: await this.model,
         instructions: request.system,
         messages: request.messages.map(toModelMessage),
         ...(tools ? { tools, toolChoice: toolChoice(request.toolChoice) } : {}),
@@ -49,12 +54,12 @@ export class AiSdkChatModel implements ChatModel {
         usage: { inputTokens: result.usage.inputTokens ?? 0, outputTokens: result.usage.outputTokens ?? 0 },
       };
     } catch (error) {
-      throw describeProviderFailure(error, this.options.hints, this.options.maxRetries);
+      throw describeProviderFailure(error, this.options.hints, this.options.maxRetries, ai);
     }
   }
 }
 
-function toolSet(specs: readonly ToolSpec[]): ToolSet {
+function toolSet(specs: readonly ToolSpec[], jsonSchema: typeof import('ai').jsonSchema): ToolSet {
   const tools: ToolSet = {};
   for (const spec of specs) {
     tools[spec.name] = { description: spec.description, inputSchema: jsonSchema(spec.parameters as Parameters<typeof jsonSchema>[0]) };

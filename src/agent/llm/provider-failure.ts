@@ -1,4 +1,4 @@
-import { APICallError, RetryError } from 'ai';
+import type { APICallError, RetryError } from 'ai';
 import { LlmError } from './llm-error.js';
 
 /** What an error message says about a provider: its name, where it was called, and how it is configured. */
@@ -12,11 +12,17 @@ export interface ProviderHints {
   readonly baseUrlVariable?: string;
 }
 
+/** The AI SDK's error classes, passed in by the caller that already loaded the SDK (it is loaded lazily). */
+export interface AiSdkErrors {
+  readonly APICallError: typeof APICallError;
+  readonly RetryError: typeof RetryError;
+}
+
 /**
  * Turns whatever the AI SDK threw into an `LlmError` a user can act on: rejected keys, rate limits,
  * server failures, unreachable endpoints and unreadable replies each get their own code and fix.
  */
-export function describeProviderFailure(error: unknown, hints: ProviderHints, maxRetries: number): LlmError {
+export function describeProviderFailure(error: unknown, hints: ProviderHints, maxRetries: number, { APICallError, RetryError }: AiSdkErrors): LlmError {
   if (LlmError.isLlm(error)) return error;
   const retried = RetryError.isInstance(error);
   const last = retried ? error.lastError : error;

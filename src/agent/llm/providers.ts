@@ -1,6 +1,3 @@
-import { createAnthropic } from '@ai-sdk/anthropic';
-import { createOpenAI } from '@ai-sdk/openai';
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { LanguageModel } from 'ai';
 import { suggestNames } from '../../cloud/similar-names.js';
 import { fail, ok, type Result } from '../../core/result.js';
@@ -62,10 +59,16 @@ export function createChatModel(spec: string, options: ChatModelOptions = {}): R
   const built = buildLanguageModel(provider, model, options, env);
   if (!built.success) return built;
   const maxRetries = options.maxRetries ?? 2;
-  return ok(new AiSdkChatModel(`${provider}:${model}`, built.value.model, { maxRetries, hints: built.value.hints }));
+  return ok(new AiSdkChatModel(`${provider}:${model}`, built.value.load, { maxRetries, hints: built.value.hints }));
 }
 
-type Built = Result<{ model: LanguageModel; hints: ProviderHints }, LlmError>;
+/**
+ * The provider's language model, loaded on first use: the AI SDK and its providers take about 0.2 s to
+ * load, which every `cirro` command would otherwise pay, model or not.
+ */
+type LoadModel = () => Promise<LanguageModel>;
+
+type Built = Result<{ load: LoadModel; hints: ProviderHints }, LlmError>;
 
 function buildLanguageModel(provider: string, model: string, options: ChatModelOptions, env: Readonly<Record<string, string | undefined>>): Built {
   const pick = (flag: string | undefined, variable: string): string | undefined => nonEmpty(flag) ?? nonEmpty(env[variable]);
@@ -76,7 +79,7 @@ function buildLanguageModel(provider: string, model: string, options: ChatModelO
       const baseUrl = checkedUrl(provider, pick(options.baseUrl, 'OPENAI_BASE_URL') ?? 'https://api.openai.com/v1');
       if (!baseUrl.success) return baseUrl;
       const hints = { provider, baseUrl: baseUrl.value, keyVariable: 'OPENAI_API_KEY', baseUrlVariable: 'OPENAI_BASE_URL' };
-      return ok({ model: createOpenAI({ apiKey, baseURL: baseUrl.value }).chat(model), hints });
+      return ok({ load: async () => (await import('@ai-sdk/openai')).createOpenAI({ apiKey, baseURL: baseUrl.value }).chat(model), hints });
     }
     case 'openai-compatible': {
       const chosen = pick(options.baseUrl, 'OPENAI_BASE_URL');
@@ -85,7 +88,7 @@ function buildLanguageModel(provider: string, model: string, options: ChatModelO
       if (!baseUrl.success) return baseUrl;
       const apiKey = pick(options.apiKey, 'OPENAI_API_KEY');
       const hints = { provider, baseUrl: baseUrl.value, keyVariable: 'OPENAI_API_KEY', baseUrlVariable: 'OPENAI_BASE_URL' };
-      return ok({ model: compatible(provider, baseUrl.value, apiKey).chatModel(model), hints });
+      return ok({ load: async () => (await compatible(provider, baseUrl.value, apiKey)).chatModel(model), hints });
     }
     case 'azure':
       return azure(model, options, env);
@@ -98,7 +101,7 @@ function buildLanguageModel(provider: string, model: string, options: ChatModelO
       // Anthropic's own clients take the host without /v1; the AI SDK wants the API root with it.
       const root = new URL(baseUrl.value).pathname.replace(/\/+$/, '') === '' ? `${baseUrl.value.replace(/\/+$/, '')}/v1` : baseUrl.value;
       const hints = { provider, baseUrl: root, keyVariable: 'ANTHROPIC_API_KEY', baseUrlVariable: 'ANTHROPIC_BASE_URL' };
-      return ok({ model: createAnthropic({ apiKey, baseURL: root })(model), hints });
+      return ok({ load: async () => (await import('@ai-sdk/anthropic')).createAnthropic({ apiKey, baseURL: root })(model), hints });
     }
     default: {
       // A local server: its default address unless --base-url (or OLLAMA_HOST for Ollama) says otherwise.
@@ -108,7 +111,8 @@ function buildLanguageModel(provider: string, model: string, options: ChatModelO
       const baseUrl = checkedUrl(provider, nonEmpty(options.baseUrl) ?? ollamaHost ?? fallback);
       if (!baseUrl.success) return baseUrl;
       const hints = { provider, baseUrl: baseUrl.value, ...(provider === 'ollama' ? { baseUrlVariable: 'OLLAMA_HOST' } : {}) };
-      return ok({ model: compatible(provider, baseUrl.value, nonEmpty(options.apiKey)).chatModel(model), hints });
+      const apiKey = nonEmpty(options.apiKey);
+      return ok({ load: async () => (await compatible(provider, baseUrl.value, apiKey)).chatModel(model), hints });
     }
   }
 }
@@ -123,11 +127,12 @@ function azure(deployment: string, options: ChatModelOptions, env: Readonly<Reco
   if (!checked.success) return checked;
   const apiVersion = nonEmpty(env['AZURE_OPENAI_API_VERSION']) ?? DEFAULT_AZURE_API_VERSION;
   const baseUrl = `${checked.value.replace(/\/+$/, '')}/openai/deployments/${encodeURIComponent(deployment)}`;
-  const model = createOpenAICompatible({ name: 'azure', baseURL: baseUrl, headers: { 'api-key': apiKey }, queryParams: { 'api-version': apiVersion } }).chatModel(deployment);
-  return ok({ model, hints: { provider: 'azure', baseUrl, keyVariable: 'AZURE_OPENAI_API_KEY', baseUrlVariable: 'AZURE_OPENAI_ENDPOINT' } });
+  const load = async () => (await import('@ai-sdk/openai-compatible')).createOpenAICompatible({ name: 'azure', baseURL: baseUrl, headers: { 'api-key': apiKey }, queryParams: { 'api-version': apiVersion } }).chatModel(deployment);
+  return ok({ load, hints: { provider: 'azure', baseUrl, keyVariable: 'AZURE_OPENAI_API_KEY', baseUrlVariable: 'AZURE_OPENAI_ENDPOINT' } });
 }
 
-function compatible(name: string, baseURL: string, apiKey: string | undefined) {
+async function compatible(name: string, baseURL: string, apiKey: string | undefined) {
+  const { createOpenAICompatible } = await import('@ai-sdk/openai-compatible');
   return createOpenAICompatible({ name, baseURL, ...(apiKey ? { apiKey } : {}), includeUsage: true });
 }
 
