@@ -12,7 +12,7 @@ import { runSdkProgram } from '../../src/exec/confined/run-sdk-program.js';
 import { startGateway } from '../../src/gateway/index.js';
 import { createAuthorizer } from '../../src/guard/authorization/index.js';
 import { Gym } from '../../src/gym/gym.js';
-import { formatTable, median } from '../gym/stats.js';
+import { formatTable, median, sampleMilliseconds } from '../gym/stats.js';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '10' } } });
 const rounds = Number(values.rounds);
@@ -26,16 +26,7 @@ const credentials = await gateway.issueCredentials({ agent: 'bench', role: 'read
 const limits = { endpoint: gateway.endpoint, credentials, region: 'us-east-1', timeoutMs: 60_000, maxOutputBytes: 256 * 1024 };
 const program = "import { EC2Client, DescribeVpcsCommand } from '@aws-sdk/client-ec2';\nconsole.log(JSON.stringify(await new EC2Client({}).send(new DescribeVpcsCommand({}))));";
 
-async function time(run: () => Promise<void>): Promise<number[]> {
-  await run();
-  const samples: number[] = [];
-  for (let round = 0; round < rounds; round++) {
-    const start = performance.now();
-    await run();
-    samples.push(performance.now() - start);
-  }
-  return samples;
-}
+const time = (run: () => unknown) => sampleMilliseconds(rounds, run);
 
 function expectRan(result: Awaited<ReturnType<typeof runSdkProgram>>): void {
   if (result.kind !== 'ran' || result.exitCode !== 0) throw new Error(`the confined run failed: ${JSON.stringify(result)}`);

@@ -31,3 +31,15 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
     cells.map((cell, column) => (numeric[column] ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ').trimEnd();
   return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
 }
+
+/** Milliseconds per run of `run`, over `rounds` runs after one warm-up run that is not counted. */
+export async function sampleMilliseconds(rounds: number, run: () => unknown): Promise<number[]> {
+  await run();
+  const samples: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const start = performance.now();
+    await run();
+    samples.push(performance.now() - start);
+  }
+  return samples;
+}

@@ -10,7 +10,7 @@ import { toolOutputForModel } from '../../src/agent/llm/context-budget.js';
 import { createChatModel } from '../../src/agent/llm/providers.js';
 import { Redactor } from '../../src/agent/llm/redaction.js';
 import { startMockProviderServer } from '../../src/agent/llm/testing/mock-provider-server.js';
-import { formatTable, median } from '../gym/stats.js';
+import { formatTable, median, sampleMilliseconds } from '../gym/stats.js';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '20' } } });
 const rounds = Number(values.rounds);
@@ -28,16 +28,7 @@ const instances = Array.from({ length: 2500 }, (_, index) => ({
 }));
 const describe = JSON.stringify({ Reservations: [{ OwnerId: '210987654321', Instances: instances }] }, null, 2);
 
-async function time(run: () => unknown | Promise<unknown>): Promise<number[]> {
-  await run();
-  const samples: number[] = [];
-  for (let round = 0; round < rounds; round++) {
-    const start = performance.now();
-    await run();
-    samples.push(performance.now() - start);
-  }
-  return samples;
-}
+const time = (run: () => unknown) => sampleMilliseconds(rounds, run);
 
 const trim = await time(() => toolOutputForModel(describe, { toolName: 'describe_instances', budgetTokens: 4000 }));
 const redaction = await time(() => new Redactor().redact(describe));
