@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { fail, ok, type Result } from '../../core/result.js';
 import { LlmError } from './llm-error.js';
 import { createChatModel, parseModelSpec } from './providers.js';
+import { redactingChatModel, Redactor } from './redaction.js';
 import type { ChatModel } from './types.js';
 
 /** The flags every command with an LLM brain accepts, ready to spread into `node:util` parseArgs options. */
@@ -90,6 +91,18 @@ export function chatModelForChoice(choice: ModelChoice, env: Readonly<Record<str
     ...(choice.apiKey !== undefined ? { apiKey: choice.apiKey } : {}),
     ...(maxRetries !== undefined ? { maxRetries } : {}),
   });
+}
+
+/**
+ * The model the flags and environment choose, built and wrapped for redaction when asked: undefined for
+ * the embedded brain, or the first problem with the flags, the choice or the provider's settings.
+ */
+export function modelFromFlags(flags: ModelFlags, env: Readonly<Record<string, string | undefined>>): Result<ChatModel | undefined, LlmError> {
+  const choice = resolveModelChoice(flags, env);
+  if (!choice.success || !choice.value) return choice as Result<undefined, LlmError>;
+  const built = chatModelForChoice(choice.value, env);
+  if (!built.success) return built;
+  return ok(choice.value.redact ? redactingChatModel(built.value, new Redactor()) : built.value);
 }
 
 function isHttpUrl(value: string): boolean {

@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
-import { chatModelForChoice, MODEL_FLAG_HELP, MODEL_FLAG_OPTIONS, resolveModelChoice } from '../../agent/llm/model-config.js';
+import { MODEL_FLAG_HELP, MODEL_FLAG_OPTIONS, modelFromFlags } from '../../agent/llm/model-config.js';
 import { AGENT_MODALITIES, type AgentModality } from '../../agent/llm/modality/modality-tools.js';
 import type { ModalityStep } from '../../agent/llm/modality/run-modality-agent.js';
-import { redactingChatModel, Redactor } from '../../agent/llm/redaction.js';
 import type { ChatModel } from '../../agent/llm/types.js';
 import { awsCliAvailable } from '../../agent/router.js';
 import { openGuardedSession } from '../guarded-session.js';
@@ -115,21 +114,10 @@ export async function runAskAgentCommand(argv: string[]): Promise<number> {
 }
 
 function chooseModel(values: Record<string, unknown>, problems: string[]): ChatModel | undefined {
-  const choice = resolveModelChoice(values, process.env);
-  if (!choice.success) {
-    problems.push(choice.error.message);
-    return undefined;
-  }
-  if (!choice.value) {
-    problems.push('--agent needs a model to write the commands: add --model PROVIDER:NAME (e.g. openai:gpt-4o-mini, ollama:llama3.1) or set CIRRO_MODEL');
-    return undefined;
-  }
-  const built = chatModelForChoice(choice.value, process.env);
-  if (!built.success) {
-    problems.push(built.error.message);
-    return undefined;
-  }
-  return choice.value.redact ? redactingChatModel(built.value, new Redactor()) : built.value;
+  const chosen = modelFromFlags(values, process.env);
+  if (!chosen.success) problems.push(chosen.error.message);
+  else if (!chosen.value) problems.push('--agent needs a model to write the commands: add --model PROVIDER:NAME (e.g. openai:gpt-4o-mini, ollama:llama3.1) or set CIRRO_MODEL');
+  return chosen.success ? chosen.value : undefined;
 }
 
 /** `[2] aws ec2 run-instances …` / `    exit 0` / up to 8 lines of output. */

@@ -2,9 +2,7 @@ import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline/promises';
 import { openGuardedSession } from '../guarded-session.js';
 import { LlmError } from '../../agent/llm/llm-error.js';
-import { chatModelForChoice, MODEL_FLAG_HELP, MODEL_FLAG_OPTIONS, resolveModelChoice } from '../../agent/llm/model-config.js';
-import { redactingChatModel, Redactor } from '../../agent/llm/redaction.js';
-import type { ChatModel } from '../../agent/llm/types.js';
+import { MODEL_FLAG_HELP, MODEL_FLAG_OPTIONS, modelFromFlags } from '../../agent/llm/model-config.js';
 import { formatUsage, UsageMeter } from '../../agent/llm/usage.js';
 import { runAskAgentCommand, wantsModalityAgent } from './ask-agent.js';
 
@@ -97,14 +95,9 @@ export async function runAskCommand(argv: string[]): Promise<number> {
   if (endpointFlag !== undefined && endpointFlag !== 'aws' && !/^https?:\/\/[^\s/]+/.test(endpointFlag)) problems.push(`--endpoint ${endpointFlag} is not a URL (expected http://host:port, https://host, or aws)`);
   if (values.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(values.region)) problems.push(`--region ${values.region} is not a region name (expected something like us-east-1)`);
   if (values.role !== undefined && !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(values.role)) problems.push(`--role ${values.role} is not a role name (reader, operator, admin, or one from .cirro/policy.yaml)`);
-  const choice = resolveModelChoice(values, process.env);
-  let model: ChatModel | undefined;
-  if (!choice.success) problems.push(choice.error.message);
-  else if (choice.value) {
-    const built = chatModelForChoice(choice.value, process.env);
-    if (!built.success) problems.push(built.error.message);
-    else model = choice.value.redact ? redactingChatModel(built.value, new Redactor()) : built.value;
-  }
+  const chosen = modelFromFlags(values, process.env);
+  if (!chosen.success) problems.push(chosen.error.message);
+  const model = chosen.success ? chosen.value : undefined;
   if (problems.length) {
     process.stderr.write(`cirro ask: ${problems.join('\n  ')}\n`);
     return 2;
