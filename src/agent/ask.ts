@@ -116,7 +116,13 @@ async function prepare(options: AskOptions, report: AskReport, clients: CloudCli
   for (const warning of inventory.warnings ?? []) report.emit(`warning: ${warning.message}`);
 
   // A model-backed brain sees the inventory and may try its intents against the builder (errors go back to it).
-  const brainContext = { resources: knownResources(inventory), inventory, tryIntent: async (candidate: Intent) => problemOf(await planFor(candidate, inventory, clients, (count) => (report.apiCalls += count))) };
+  // The plan built to check the intent the brain settles on is the plan used: it is not built (and its reads made) twice.
+  let tried: { intent: Intent; outcome: PlanOutcome } | undefined;
+  const tryIntent = async (candidate: Intent) => {
+    tried = { intent: candidate, outcome: await planFor(candidate, inventory, clients, (count) => (report.apiCalls += count)) };
+    return problemOf(tried.outcome);
+  };
+  const brainContext = { resources: knownResources(inventory), inventory, tryIntent };
   let understanding = await options.brain.understand(options.request, brainContext);
   for (let round = 0; understanding.type === 'clarify' && options.interaction && round < 2; round++) {
     const reply = understanding.options?.length
@@ -138,7 +144,7 @@ async function prepare(options: AskOptions, report: AskReport, clients: CloudCli
   report.emit(`Understood: ${understanding.understood}`);
   for (const note of understanding.notes) report.emit(`  note: ${note}`);
 
-  let outcome = await planFor(intent, inventory, clients, (count) => (report.apiCalls += count));
+  let outcome = tried?.intent === intent ? tried.outcome : await planFor(intent, inventory, clients, (count) => (report.apiCalls += count));
   for (let round = 0; outcome.type === 'clarify' && options.interaction && round < 3; round++) {
     const choice = await options.interaction.choose(outcome.question, outcome.candidates);
     if (!choice) break;
